@@ -1,0 +1,20 @@
+"""declutter: remove boilerplate and noise from scraped news, with every removal explained."""
+
+from declutter.cleaner import Cleaner, clean_text
+from declutter.errors import DeclutterError, RuleError, SelectionError
+from declutter.loading import load_path
+from declutter.result import Removal, Result
+from declutter.rule import Rule
+
+__all__ = [
+    "Cleaner",
+    "DeclutterError",
+    "Removal",
+    "Result",
+    "Rule",
+    "RuleError",
+    "SelectionError",
+    "clean_text",
+    "load_path",
+]
+__version__ = "0.1.0"

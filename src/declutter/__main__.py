@@ -1,0 +1,3 @@
+from declutter.cli import main
+
+main()

@@ -1,0 +1,147 @@
+"""The engine: a compiled, immutable rule set that cleans documents one at a time.
+
+A document is cleaned in three stages, so that the result does not depend on rule order and
+a second pass removes nothing more:
+
+1. *line* rules (phrase, pattern) decide from each line alone;
+2. *neighbour* rules (block, context) fire on a triggered line and take nearby lines from
+   what stage 1 left;
+3. *scan* rules (duplicate, spam, run) look over what is left, repeated until they find nothing new.
+
+The first rule to claim a line is the one reported: stages in order, then kinds in the order
+of `declutter.kinds.KINDS`, then rule ids in sorted order. Nothing is remembered between
+documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from declutter.document import Document
+from declutter.kinds import KINDS
+from declutter.kinds.base import Stage, View
+from declutter.loading import check_unique, load_builtin, load_path
+from declutter.matcher import LineMatcher
+from declutter.result import Removal, Result
+from declutter.rule import Rule, host_of
+from declutter.selection import choose_rules
+
+_KIND_ORDER = {name: position for position, name in enumerate(KINDS)}
+
+RuleSource = str | Path | Rule
+
+
+class Cleaner:
+    """Rules compiled once; reuse one `Cleaner` for many documents, threads or processes.
+
+    `rules` are extra rule files, folders or `Rule` objects, added to the built-in pack unless
+    `builtin` is false. `select`, `ignore` and `enable` take rule ids or tags.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[RuleSource] | None = None,
+        *,
+        builtin: bool = True,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        enable: Iterable[str] | None = None,
+    ) -> None:
+        available = gather_rules(rules, builtin=builtin)
+        self._setup(choose_rules(available, select=select, ignore=ignore, enable=enable))
+
+    @classmethod
+    def from_rules(cls, rules: Sequence[Rule]) -> Cleaner:
+        """A cleaner running exactly `rules`, with no built-in pack and no selection."""
+        cleaner = cls.__new__(cls)
+        check_unique(rules)
+        cleaner._setup(rules)
+        return cleaner
+
+    def _setup(self, rules: Sequence[Rule]) -> None:
+        ordered = sorted(rules, key=lambda r: (r.spec.stage, _KIND_ORDER[r.kind], r.id))
+        self._rules: tuple[Rule, ...] = tuple(ordered)
+        self._matcher = LineMatcher(
+            [(slot, trigger) for slot, rule in enumerate(ordered) for trigger in rule.spec.triggers()]
+        )
+        self._max_words = max((rule.spec.max_words for rule in ordered), default=1)
+        self._scan_slots = tuple(
+            slot for slot, rule in enumerate(ordered) if rule.spec.stage is Stage.SCAN
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Ship the rules, not the automaton: small to send, compiled once per worker.
+        return (Cleaner.from_rules, (self._rules,))
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules in force, in the order that decides which rule a removal is reported under."""
+        return self._rules
+
+    def clean_text(self, text: str, *, url: str | None = None, language: str | None = None) -> Result:
+        """Remove noise lines from `text`; kept lines come out byte-identical and in order."""
+        doc = Document.from_text(text, max_words=self._max_words)
+        host = host_of(url)
+        claims: dict[int, int] = {}
+        hits = self._matcher.match(doc)
+        for stage in (Stage.LINE, Stage.NEIGHBOURS):
+            slots = [s for s in sorted(hits) if self._rules[s].spec.stage is stage]
+            view = _view(doc, claims)
+            for slot in slots:
+                self._claim(slot, view, hits[slot], claims, host, language)
+        scan_slots = [s for s in self._scan_slots if self._rules[s].applies(host, language)]
+        while scan_slots:
+            before = len(claims)
+            view = _view(doc, claims)
+            for slot in scan_slots:
+                for line in self._rules[slot].spec.select(view, hits.get(slot, ())):
+                    claims.setdefault(line, slot)
+            if len(claims) == before:
+                break
+        removed = tuple(
+            Removal(self._rules[claims[i]].id, i + 1, doc.lines[i]) for i in sorted(claims)
+        )
+        return Result(doc.render(claims), removed, url)
+
+    def _claim(
+        self,
+        slot: int,
+        view: View,
+        hits: list[int],
+        claims: dict[int, int],
+        host: str | None,
+        language: str | None,
+    ) -> None:
+        rule = self._rules[slot]
+        if rule.applies(host, language):
+            for line in rule.spec.select(view, hits):
+                claims.setdefault(line, slot)
+
+
+def _view(doc: Document, claims: dict[int, int]) -> View:
+    if not claims:
+        return View(doc, doc.nonblank)
+    return View(doc, tuple(i for i in doc.nonblank if i not in claims))
+
+
+def gather_rules(rules: Iterable[RuleSource] | None, *, builtin: bool) -> list[Rule]:
+    """The built-in pack (if wanted) plus user rule files, folders and `Rule` objects."""
+    gathered = load_builtin() if builtin else []
+    for source in rules or ():
+        gathered.extend([source] if isinstance(source, Rule) else load_path(source))
+    check_unique(gathered)
+    return gathered
+
+
+@lru_cache(maxsize=1)
+def default_cleaner() -> Cleaner:
+    """The built-in pack, compiled on first use and then shared within the process."""
+    return Cleaner()
+
+
+def clean_text(text: str, *, url: str | None = None, language: str | None = None) -> Result:
+    """Clean `text` with the built-in rule pack."""
+    return default_cleaner().clean_text(text, url=url, language=language)

@@ -1,0 +1,131 @@
+"""A text document as lines: splitting with line endings kept, and reassembly after removals.
+
+Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` only (not at U+2028 or form feeds, which
+`str.splitlines` would split on), so each kept line can be written back byte-identical with
+its own ending.
+
+Only *candidate* lines, those with at most `max_words` words (the longest line any active
+rule can remove), are normalised and matched. Longer lines are article prose to every rule;
+they keep their raw text in `normalized`, which is all the neighbour rules need of them (a
+word count beyond any headline, and text equal to no noise line). Most of a document's bytes
+are in such paragraphs, so this is where the speed comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cached_property
+
+from declutter.normalize import line_key, normalize, normalize_lines
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """The lines of one text, their endings, and their normalised forms for matching."""
+
+    lines: tuple[str, ...]
+    endings: tuple[str, ...]
+    normalized: tuple[str, ...]
+    candidates: tuple[int, ...]
+
+    @classmethod
+    def from_text(cls, text: str, *, max_words: int) -> Document:
+        lines, endings = _split(text)
+        candidates = tuple(i for i, line in enumerate(lines) if _short(line, max_words))
+        normalized = list(lines)
+        for index, line in zip(candidates, _normalize_lines([lines[i] for i in candidates])):
+            normalized[index] = line
+        return cls(lines, endings, tuple(normalized), candidates)
+
+    @cached_property
+    def text(self) -> str:
+        """The normalised candidate lines as one string, joined by ``\\n``."""
+        return "\n".join([self.normalized[i] for i in self.candidates])
+
+    @cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """Start offset in `text` of each candidate line."""
+        starts = []
+        position = 0
+        for index in self.candidates:
+            starts.append(position)
+            position += len(self.normalized[index]) + 1
+        return tuple(starts)
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Each candidate line's normalised text without decoration, for whole-line lookups."""
+        return tuple(line_key(self.normalized[i]) for i in self.candidates)
+
+    @cached_property
+    def nonblank(self) -> tuple[int, ...]:
+        """Indexes of the lines that have any visible text."""
+        return tuple(i for i, line in enumerate(self.normalized) if line)
+
+    def render(self, removed: Collection[int]) -> str:
+        """The text without the `removed` line indexes.
+
+        Removing a line must not leave a gap the input did not have: where removed lines sat
+        between blank runs, only the longest of those runs is kept; blank runs at the ends
+        of the document survive only if they were there before; a missing final newline stays
+        missing.
+        """
+        if not removed:
+            return "".join([line + end for line, end in zip(self.lines, self.endings)])
+        normalized = self.normalized
+        kept: list[int] = []
+        runs: list[list[int]] = [[]]
+        seen_kept = False
+        for index in range(len(normalized)):
+            if index in removed:
+                runs.append([])
+            elif not normalized[index]:
+                runs[-1].append(index)
+            else:
+                if len(runs) > 1 or runs[0]:
+                    kept.extend(_choose_run(runs, at_start=not seen_kept))
+                    runs = [[]]
+                kept.append(index)
+                seen_kept = True
+        if seen_kept:
+            kept.extend(runs[-1])
+        parts = [self.lines[i] + self.endings[i] for i in kept]
+        if parts and not self.endings[-1]:
+            parts[-1] = self.lines[kept[-1]]
+        return "".join(parts)
+
+
+def _split(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if "\r" in text:
+        chunks = _LINE.findall(text)
+        lines = tuple(chunk.rstrip("\r\n") for chunk in chunks)
+        return lines, tuple(chunk[len(line) :] for chunk, line in zip(chunks, lines))
+    lines = tuple(text.split("\n"))
+    if lines[-1] == "":
+        lines = lines[:-1]
+        return lines, ("\n",) * len(lines)
+    return lines, ("\n",) * (len(lines) - 1) + ("",)
+
+
+def _short(line: str, max_words: int) -> bool:
+    """Whether `line` has at most `max_words` words (cheaply: spaces first, split if doubtful)."""
+    return line.count(" ") < max_words or ("  " in line and len(line.split()) <= max_words)
+
+
+def _choose_run(runs: list[list[int]], *, at_start: bool) -> list[int]:
+    """Pick the blank run to keep among runs that removals have merged into one gap."""
+    if at_start:
+        return runs[0]
+    return max(runs, key=len)
+
+
+def _normalize_lines(lines: list[str]) -> list[str]:
+    """Normalise all lines in one call; fall back to line by line if the count drifts."""
+    joined = normalize_lines("\n".join(lines))
+    if len(joined) == len(lines):
+        return joined
+    return [normalize(line) for line in lines]

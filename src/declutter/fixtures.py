@@ -1,0 +1,95 @@
+"""Rule fixtures: per-rule regression cases, discovered from the ``fixtures/`` folder.
+
+``fixtures/<rule-id>/<case>.in.txt`` is a document; ``<case>.out.txt`` the expected output
+(absent: the document must come out unchanged, a look-alike the rule must keep);
+``<case>.url`` an optional URL for site-scoped rules. Each case runs only its own rule.
+``fixtures/_documents/`` holds whole documents run with the full default pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from declutter.cleaner import Cleaner
+
+DOCUMENTS = "_documents"
+_IN = ".in.txt"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fixture: which rule (or the whole pack), its input, expected output and URL."""
+
+    rule: str
+    name: str
+    input_path: Path
+
+    @property
+    def output_path(self) -> Path:
+        return self.input_path.with_name(self.name + ".out.txt")
+
+    @property
+    def url(self) -> str | None:
+        path = self.input_path.with_name(self.name + ".url")
+        return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+    @property
+    def source(self) -> str:
+        return _read(self.input_path)
+
+    @property
+    def expected(self) -> str:
+        return _read(self.output_path) if self.output_path.exists() else self.source
+
+    @property
+    def removes(self) -> bool:
+        return self.expected != self.source
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    actual: str
+
+    @property
+    def passed(self) -> bool:
+        return self.actual == self.case.expected
+
+
+def fixtures_dir() -> Path:
+    """The built-in fixtures: packaged in the wheel, or the repository's ``fixtures/``."""
+    packaged = Path(__file__).resolve().parent / "builtin_fixtures"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def discover(root: Path) -> Iterator[Case]:
+    """Every case below `root`, by folder (rule id) and case name, in sorted order."""
+    for path in sorted(root.glob(f"*/*{_IN}")):
+        yield Case(path.parent.name, path.name[: -len(_IN)], path)
+
+
+def run_case(case: Case, cleaner: Cleaner) -> Outcome:
+    return Outcome(case, cleaner.clean_text(case.source, url=case.url).text)
+
+
+def run_cases(cases: Sequence[Case], rules_by_id: dict, default: Cleaner) -> list[Outcome]:
+    """Run each case against only its own rule; whole-document cases against `default`."""
+    own: dict[str, Cleaner] = {}
+    outcomes = []
+    for case in cases:
+        if case.rule == DOCUMENTS:
+            cleaner = default
+        else:
+            cleaner = own.setdefault(case.rule, Cleaner.from_rules([rules_by_id[case.rule]]))
+        outcomes.append(run_case(case, cleaner))
+    return outcomes
+
+
+def _read(path: Path) -> str:
+    # newline="" keeps \r\n and \r as they are on disk, so line-ending cases stay exact.
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()

@@ -1,0 +1,23 @@
+"""The closed set of rule kinds. Each kind is one module with a `parse(params) -> Spec`.
+
+The order of `KINDS` is the documented precedence: when rules of two kinds remove the same
+line, the earlier kind's rule is reported (within a kind, the rule ids in sorted order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from declutter.kinds import block, context, duplicate, pattern, phrase, run, spam
+from declutter.kinds.base import Spec
+from declutter.params import Params
+
+KINDS: dict[str, Callable[[Params], Spec]] = {
+    "phrase": phrase.parse,
+    "pattern": pattern.parse,
+    "block": block.parse,
+    "context": context.parse,
+    "duplicate": duplicate.parse,
+    "spam": spam.parse,
+    "run": run.parse,
+}

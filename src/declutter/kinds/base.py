@@ -1,0 +1,72 @@
+"""What every rule kind provides to the engine.
+
+A kind turns a rule's fields into a `Spec`. A spec names the *triggers* (literal phrases or
+regexes) that the engine's shared matcher looks for in every line, and selects the lines to
+remove from the lines where its triggers fired. Kinds that look at neighbours see a `View`:
+the document's non-blank lines that no earlier rule removed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import cached_property
+from typing import Literal, Protocol
+
+from declutter.document import Document
+
+TriggerMode = Literal["line", "prefix", "contains", "regex"]
+
+
+class Stage(IntEnum):
+    """When a kind runs. Lower stages claim lines first; see the engine for why."""
+
+    LINE = 1  # decides from the line alone
+    NEIGHBOURS = 2  # fires on a triggered line and takes its neighbours
+    SCAN = 3  # scans the remaining lines, repeated until nothing more goes
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A phrase or regex that the shared matcher finds on a line, for one rule."""
+
+    mode: TriggerMode
+    text: str
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    """The non-blank lines of a document still present, in order, as line indexes."""
+
+    doc: Document
+    lines: tuple[int, ...]
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Position of each remaining line index within `lines`."""
+        return {index: position for position, index in enumerate(self.lines)}
+
+    def after(self, index: int) -> Sequence[int]:
+        """Remaining lines after line `index` (which need not be remaining itself)."""
+        return self.lines[bisect.bisect_right(self.lines, index) :]
+
+    def before(self, index: int) -> Sequence[int]:
+        """Remaining lines before line `index`, nearest first."""
+        return self.lines[: bisect.bisect_left(self.lines, index)][::-1]
+
+
+class Spec(Protocol):
+    """A rule's parsed, validated parameters and its behaviour."""
+
+    stage: Stage
+    #: The most words a line this rule matches or removes can have. Longer lines are prose to
+    #: it, which lets the engine skip normalising and matching long paragraphs.
+    max_words: int
+
+    def triggers(self) -> Iterable[Trigger]: ...
+
+    def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
+        """Line indexes to remove, given the lines where this rule's triggers fired."""
+        ...

@@ -1,0 +1,75 @@
+"""*block*: a heading that opens a noise block, with the headline lines that follow it.
+
+"Read more:", "More on Iran", "Related", "You may also like": the heading and then up to
+`max_items` lines that have the shape of headlines (see `declutter.shape`). The block ends at
+the first line that reads as prose, is too short or too long for a headline, or ends in a
+colon (a new label). Blank lines between items are skipped. A heading followed by fewer than
+`min_items` headline lines (default 1) stays: "Related" or "Most read" over prose paragraphs
+is the article's own subheading. Rules whose heading is noise even alone (a "Read more"
+button) set `min_items = 0`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from declutter.kinds.base import Stage, Trigger, View
+from declutter.kinds.phrase import phrase_words, within_length
+from declutter.normalize import line_key, normalize
+from declutter.params import Params
+from declutter.shape import is_headline
+
+
+#: Heading patterns match lines of at most this many words.
+_HEADING_WORDS = 10
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    headings: tuple[str, ...]
+    heading_patterns: tuple[str, ...]
+    max_items: int
+    min_items: int
+    item_min_words: int
+    item_max_words: int
+    heading_max_words: int
+    stage: Stage = Stage.NEIGHBOURS
+
+    @property
+    def max_words(self) -> int:
+        return max(self.heading_max_words, self.item_max_words)
+
+    def triggers(self) -> Iterable[Trigger]:
+        yield from (Trigger("line", line_key(normalize(h))) for h in self.headings)
+        yield from (Trigger("regex", p) for p in self.heading_patterns)
+
+    def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
+        normalized = view.doc.normalized
+        for heading in within_length(view, hits, self.heading_max_words):
+            items = []
+            for index in view.after(heading)[: self.max_items]:
+                if not is_headline(
+                    normalized[index], min_words=self.item_min_words, max_words=self.item_max_words
+                ):
+                    break
+                items.append(index)
+            if len(items) >= self.min_items:
+                yield heading
+                yield from items
+
+
+def parse(params: Params) -> BlockSpec:
+    headings = params.strings("headings")
+    heading_patterns = params.regexes("heading_patterns")
+    if not headings and not heading_patterns:
+        raise params.error("headings", "a block rule needs headings or heading_patterns")
+    return BlockSpec(
+        headings,
+        heading_patterns,
+        max_items=params.integer("max_items", 8) or 0,
+        min_items=params.integer("min_items", 1) or 0,
+        item_min_words=params.integer("item_min_words", 2) or 0,
+        item_max_words=params.integer("item_max_words", 20, minimum=1) or 1,
+        heading_max_words=max(phrase_words(headings) if headings else 0, _HEADING_WORDS),
+    )

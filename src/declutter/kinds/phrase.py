@@ -1,0 +1,55 @@
+"""*phrase*: a line that is, starts with, or contains a literal phrase.
+
+Phrases are literals, never regexes, and are compared after normalisation (case, Unicode
+NFKC, quotes, dashes, spaces). ``match = "line"`` also ignores decoration at the ends of the
+line (``Read more:``, ``» Related``); ``prefix`` and ``contains`` require word boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from declutter.kinds.base import Stage, Trigger, TriggerMode, View
+from declutter.normalize import line_key, normalize
+from declutter.params import Params
+from declutter.shape import word_count
+
+#: Lines longer than this are not removed by prefix/contains phrases unless a rule says so.
+DEFAULT_MAX_WORDS = 40
+#: Room for decoration around a whole-line phrase ("» Read more »" is four "words").
+DECORATION_WORDS = 4
+
+
+@dataclass(frozen=True)
+class PhraseSpec:
+    phrases: tuple[str, ...]
+    match: TriggerMode
+    max_words: int
+    stage: Stage = Stage.LINE
+
+    def triggers(self) -> Iterable[Trigger]:
+        return (Trigger(self.match, line_key(normalize(p))) for p in self.phrases)
+
+    def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
+        return within_length(view, hits, self.max_words)
+
+
+def within_length(view: View, hits: Sequence[int], max_words: int) -> list[int]:
+    return [i for i in hits if word_count(view.doc.normalized[i]) <= max_words]
+
+
+def phrase_words(phrases: tuple[str, ...]) -> int:
+    """Words in the longest phrase, plus room for decoration: the bound of whole-line matches."""
+    return max(word_count(normalize(p)) for p in phrases) + DECORATION_WORDS
+
+
+def parse(params: Params) -> PhraseSpec:
+    phrases = params.strings("phrases", required=True)
+    for phrase in phrases:
+        if not line_key(normalize(phrase)):
+            raise params.error("phrases", f"phrase {phrase!r} is only punctuation")
+    match = params.choice("match", ("line", "prefix", "contains"), "line")
+    default = phrase_words(phrases) if match == "line" else DEFAULT_MAX_WORDS
+    max_words = params.integer("max_words", default, minimum=1) or default
+    return PhraseSpec(phrases, match, max_words)  # type: ignore[arg-type]

@@ -1,0 +1,71 @@
+"""Rewrite a rule's regex so that it can never match across a line break.
+
+The matcher runs each regex once over the whole normalised document (lines joined by
+``\\n``) instead of once per line. In a normalised line the only whitespace is a plain space,
+so ``\\s`` becomes a space, and the constructs that could otherwise swallow a newline (negated
+classes, ``\\W``, ``\\D``) exclude it explicitly. The rewritten regex matches a line exactly
+when the original matches that line.
+"""
+
+from __future__ import annotations
+
+_OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]"}
+_INSIDE = {"s": " "}
+_UNSUPPORTED_INSIDE = {"W", "D", "P"}
+
+
+class LineRegexError(ValueError):
+    """A construct that cannot be confined to one line."""
+
+
+def confine_to_line(pattern: str) -> str:
+    out: list[str] = []
+    in_class = False
+    class_start = False  # just after "[" or "[^", where "]" is a literal
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            code = pattern[i + 1]
+            out.append(_escape(code, in_class))
+            i += 2
+            class_start = False
+            continue
+        if in_class:
+            if char == "]" and not class_start:
+                in_class = False
+            out.append(char)
+            class_start = False
+        elif char == "[":
+            in_class = class_start = True
+            if pattern.startswith("[^", i):
+                out.append("[^\\n")
+                i += 2
+                continue
+            out.append(char)
+        else:
+            if pattern.startswith("(?", i) and "s" in _flags_at(pattern, i):
+                raise LineRegexError("the (?s) flag would let '.' match across lines")
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _escape(code: str, in_class: bool) -> str:
+    if code == "n":
+        raise LineRegexError(r"a line never contains \n")
+    if in_class:
+        if code in _UNSUPPORTED_INSIDE:
+            raise LineRegexError(f"\\{code} inside a character class is not supported")
+        return _INSIDE.get(code, "\\" + code)
+    if code == "P":
+        raise LineRegexError(r"\P{...} is not supported; use a positive class")
+    return _OUTSIDE.get(code, "\\" + code)
+
+
+def _flags_at(pattern: str, start: int) -> str:
+    """The flag letters of a ``(?flags)`` or ``(?flags:`` group starting at `start`."""
+    end = start + 2
+    while end < len(pattern) and pattern[end].isalpha():
+        end += 1
+    return pattern[start + 2 : end] if end < len(pattern) and pattern[end] in ":)" else ""

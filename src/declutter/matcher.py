@@ -1,0 +1,102 @@
+"""One pass over a document finds every rule trigger, whatever the number of rules.
+
+Whole-line phrases are a set lookup of each line's key; prefix and contains phrases share one
+Aho-Corasick automaton run over the whole normalised document; regexes share one RE2 set,
+run once over the document, and only the regexes the set reports are then located line by
+line. So adding a rule adds an entry to a table, not a pass over the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Sequence
+
+import ahocorasick
+import re2
+
+from declutter.document import Document
+from declutter.errors import DeclutterError
+from declutter.kinds.base import Trigger
+from declutter.linere import confine_to_line
+from declutter.normalize import DECORATION, joins_word
+from declutter.params import re2_options
+
+Hits = dict[int, list[int]]  # rule slot -> line indexes, in line order
+
+
+class LineMatcher:
+    """Finds, for each rule slot, the lines where one of its triggers fires."""
+
+    def __init__(self, triggers: Sequence[tuple[int, Trigger]]) -> None:
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        phrases: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        self._regexes: list[tuple[int, re2._Regexp]] = []
+        self._set = re2.Set.SearchSet(re2_options())
+        for slot, trigger in triggers:
+            if trigger.mode == "line":
+                self._exact[trigger.text].append(slot)
+            elif trigger.mode == "regex":
+                self._add_regex(slot, trigger.text)
+            else:
+                phrases[trigger.text].append((slot, trigger.mode == "prefix"))
+        self._exact_keys = frozenset(self._exact)
+        self._automaton = _automaton(phrases)
+        if self._regexes:
+            try:
+                self._set.Compile()
+            except re2.error:
+                raise DeclutterError("the rules' regexes do not fit RE2's memory budget") from None
+
+    def _add_regex(self, slot: int, pattern: str) -> None:
+        anchored = f"(?m)^(?:{confine_to_line(pattern)})$"
+        self._set.Add(anchored)
+        self._regexes.append((slot, re2.compile(anchored, re2_options())))
+
+    def match(self, doc: Document) -> Hits:
+        hits: dict[int, set[int]] = defaultdict(set)
+        self._match_lines(doc, hits)
+        if self._automaton is not None:
+            self._match_phrases(doc, hits)
+        if self._regexes:
+            self._match_regexes(doc, hits)
+        return {slot: sorted(lines) for slot, lines in hits.items()}
+
+    def _match_lines(self, doc: Document, hits: dict[int, set[int]]) -> None:
+        keys = doc.keys
+        found = self._exact_keys.intersection(keys)
+        if not found:
+            return
+        for position, key in enumerate(keys):
+            if key in found:
+                for slot in self._exact[key]:
+                    hits[slot].add(doc.candidates[position])
+
+    def _match_phrases(self, doc: Document, hits: dict[int, set[int]]) -> None:
+        text, offsets = doc.text, doc.offsets
+        for end, (length, entries) in self._automaton.iter(text):  # type: ignore[union-attr]
+            start = end - length + 1
+            if joins_word(text, end, end + 1):
+                continue
+            position = bisect.bisect_right(offsets, start) - 1
+            at_line_start = not text[offsets[position] : start].strip(DECORATION)
+            for slot, prefix_only in entries:
+                if at_line_start or (not prefix_only and not joins_word(text, start - 1, start)):
+                    hits[slot].add(doc.candidates[position])
+
+    def _match_regexes(self, doc: Document, hits: dict[int, set[int]]) -> None:
+        text, offsets = doc.text, doc.offsets
+        for position in self._set.Match(text) or ():
+            slot, regex = self._regexes[position]
+            for found in regex.finditer(text):
+                hits[slot].add(doc.candidates[bisect.bisect_right(offsets, found.start()) - 1])
+
+
+def _automaton(phrases: dict[str, list[tuple[int, bool]]]) -> ahocorasick.Automaton | None:
+    if not phrases:
+        return None
+    automaton = ahocorasick.Automaton()
+    for phrase, entries in phrases.items():
+        automaton.add_word(phrase, (len(phrase), tuple(entries)))
+    automaton.make_automaton()
+    return automaton

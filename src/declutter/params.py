@@ -1,0 +1,101 @@
+"""Typed reading of a rule's kind-specific fields, with errors that name the field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import re2
+
+from declutter.errors import RuleError
+from declutter.linere import LineRegexError, confine_to_line
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.case_sensitive = False
+_RE2_OPTIONS.log_errors = False
+_RE2_OPTIONS.max_mem = 64 << 20
+
+
+def re2_options() -> re2.Options:
+    """Options for every regex declutter compiles: case-insensitive, quiet, 64 MiB budget."""
+    return _RE2_OPTIONS
+
+
+class Params:
+    """The fields of one rule that its kind interprets; unknown fields are an error."""
+
+    def __init__(self, data: Mapping[str, Any], *, rule_id: str, source: str | Path) -> None:
+        self._data = dict(data)
+        self._used: set[str] = set()
+        self.rule_id = rule_id
+        self.source = source
+
+    def error(self, field: str, message: str) -> RuleError:
+        return RuleError(message, source=self.source, rule_id=self.rule_id, field=field)
+
+    def _get(self, name: str) -> Any:
+        self._used.add(name)
+        return self._data.get(name)
+
+    def strings(self, name: str, *, required: bool = False) -> tuple[str, ...]:
+        value = self._get(name)
+        if value is None:
+            if required:
+                raise self.error(name, "is required")
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.error(name, "must be a list of non-empty strings")
+        if required and not value:
+            raise self.error(name, "must not be empty")
+        return tuple(value)
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self._get(name)
+        if value is None:
+            return default
+        if value not in choices:
+            raise self.error(name, f"must be one of {', '.join(choices)} (got {value!r})")
+        return str(value)
+
+    def integer(self, name: str, default: int | None, *, minimum: int = 0) -> int | None:
+        value = self._get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.error(name, f"must be a whole number >= {minimum}")
+        return value
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self._get(name)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.error(name, "must be true or false")
+        return value
+
+    def regexes(self, name: str, *, required: bool = False) -> tuple[str, ...]:
+        """Regexes for RE2 (linear time): look-around and backreferences are rejected here."""
+        patterns = self.strings(name, required=required)
+        for pattern in patterns:
+            try:
+                compiled = re2.compile(confine_to_line(pattern), _RE2_OPTIONS)
+            except re2.error as exc:
+                raise self.error(name, f"invalid regex {pattern!r}: {_re2_message(exc)}") from None
+            except LineRegexError as exc:
+                raise self.error(name, f"regex {pattern!r}: {exc}") from None
+            if compiled.fullmatch("") is not None:
+                raise self.error(name, f"regex {pattern!r} matches an empty line")
+        return patterns
+
+    def finish(self) -> None:
+        unknown = sorted(set(self._data) - self._used)
+        if unknown:
+            raise self.error(unknown[0], "unknown field for this kind of rule")
+
+
+def _re2_message(exc: re2.error) -> str:
+    detail = exc.args[0] if exc.args else exc
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    return f"{detail} (declutter uses RE2: no look-around or backreferences)"

@@ -1,0 +1,29 @@
+"""What a line looks like: the definitions of "prose" and "headline" that neighbour rules use.
+
+A line is *prose* when it reads as a sentence of the article: it ends in sentence-final
+punctuation (``.``, ``!``, an ellipsis; closing quotes and brackets are looked through) or
+has more words than a headline has. A *headline* is any other line with a bounded number of
+words: the linked titles that follow "Read more:" or a video player, which never end in a full
+stop. A question mark does not make prose, because headlines ask questions.
+"""
+
+from __future__ import annotations
+
+_CLOSERS = "\"')]}*"
+_SENTENCE_END = (".", "!", "...", "。", "！")
+
+
+def word_count(normalized_line: str) -> int:
+    return normalized_line.count(" ") + 1 if normalized_line else 0
+
+
+def ends_sentence(normalized_line: str) -> bool:
+    return normalized_line.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+
+
+def is_headline(normalized_line: str, *, min_words: int = 1, max_words: int = 20) -> bool:
+    """Whether a normalised line has the shape of a headline or link title, not of prose."""
+    words = word_count(normalized_line)
+    if not min_words <= words <= max_words:
+        return False
+    return not ends_sentence(normalized_line) and not normalized_line.endswith(":")

@@ -1,0 +1,118 @@
+"""The command line: inputs and outputs, explanations, settings files, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from declutter.cli import main
+
+NOISY = "Story starts here.\n\nPlease use Chrome browser for a more accessible video player\n\nStory ends here.\n"
+CLEAN = "Story starts here.\n\nStory ends here.\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_stdin_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["clean"], input=NOISY)
+    assert result.exit_code == 0
+    assert result.stdout == CLEAN
+
+
+def test_explain_lists_removals_on_stderr(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(NOISY, encoding="utf-8")
+    result = runner.invoke(main, ["clean", "--explain", str(path)])
+    assert result.stdout == CLEAN
+    assert result.stderr == (
+        f"{path}:3: video-player-chrome-notice: "
+        "Please use Chrome browser for a more accessible video player\n"
+    )
+
+
+def test_one_output_file_and_a_folder_for_several(runner: CliRunner, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(NOISY, encoding="utf-8")
+    b.write_text("Nothing to remove.\n", encoding="utf-8")
+    assert runner.invoke(main, ["clean", str(a), "-o", str(tmp_path / "out.txt")]).exit_code == 0
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == CLEAN
+    assert runner.invoke(main, ["clean", str(a), str(b), "-o", str(tmp_path / "out")]).exit_code == 0
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == CLEAN
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == "Nothing to remove.\n"
+
+
+def test_never_overwrites_an_input_without_in_place(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(NOISY, encoding="utf-8")
+    result = runner.invoke(main, ["clean", str(path), "-o", str(path)])
+    assert result.exit_code == 2
+    assert "overwrite its input" in result.stderr
+    assert path.read_text(encoding="utf-8") == NOISY
+    assert runner.invoke(main, ["clean", "--in-place", str(path)]).exit_code == 0
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def test_a_bad_input_fails_alone_with_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    good, binary = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(NOISY, encoding="utf-8")
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    result = runner.invoke(main, ["clean", str(tmp_path / "missing.txt"), str(binary), str(good)])
+    assert result.exit_code == 1
+    assert result.stdout == CLEAN
+    assert "missing.txt: No such file" in result.stderr and "not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_and_rule_errors_exit_2_without_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x"\nkind = "nope"\nsummary = "S."\nwhy = "W."\n', encoding="utf-8")
+    result = runner.invoke(main, ["clean", "--rules", str(bad)], input="x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("declutter: error: ") and "unknown kind" in result.stderr
+    assert runner.invoke(main, ["clean", "--no-such-flag"]).exit_code == 2
+
+
+def test_crlf_input_keeps_its_line_endings(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["clean"], input=NOISY.replace("\n", "\r\n").encode())
+    assert result.stdout_bytes == CLEAN.replace("\n", "\r\n").encode()
+
+
+def test_settings_from_pyproject_and_flags_win(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("pyproject.toml").write_text('[tool.declutter]\nignore = ["video"]\n', encoding="utf-8")
+    assert runner.invoke(main, ["clean"], input=NOISY).stdout == NOISY
+    assert runner.invoke(main, ["clean", "--ignore", "promo"], input=NOISY).stdout == CLEAN
+    Path("declutter.toml").write_text('colour = "red"\n', encoding="utf-8")
+    result = runner.invoke(main, ["clean"], input=NOISY)
+    assert result.exit_code == 2 and "unknown setting 'colour'" in result.stderr
+
+
+def test_rules_list_show_and_test(runner: CliRunner) -> None:
+    listing = runner.invoke(main, ["rules", "list"])
+    assert listing.exit_code == 0
+    assert any(line.startswith("video-player-chrome-notice ") for line in listing.stdout.splitlines())
+    shown = runner.invoke(main, ["rules", "show", "video-player-chrome-notice"])
+    assert shown.exit_code == 0 and "## Why is this noise" in shown.stdout and "## Example" in shown.stdout
+    tested = runner.invoke(main, ["rules", "test", "video-player-chrome-notice"])
+    assert tested.exit_code == 0 and tested.stdout.startswith("ok    video-player-chrome-notice")
+    assert runner.invoke(main, ["rules", "show", "no-such-rule"]).exit_code == 2
+
+
+def test_rules_test_reports_a_failing_fixture(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "fixtures" / "video-player-chrome-notice"
+    folder.mkdir(parents=True)
+    (folder / "removes-notice.in.txt").write_text(NOISY, encoding="utf-8")
+    (folder / "removes-notice.out.txt").write_text("wrong\n", encoding="utf-8")
+    args = ["rules", "test", "--fixtures", str(tmp_path / "fixtures")]
+    failed = runner.invoke(main, args)
+    assert failed.exit_code == 1 and failed.stdout.startswith("FAIL  video-player-chrome-notice")
+    assert runner.invoke(main, [*args, "--update"]).exit_code == 0
+    assert (folder / "removes-notice.out.txt").read_text(encoding="utf-8") == CLEAN

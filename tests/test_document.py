@@ -1,0 +1,56 @@
+"""Line splitting, byte-identical output, and blank lines around removals."""
+
+from __future__ import annotations
+
+import pytest
+
+from declutter import Cleaner
+from declutter.document import Document
+from declutter.loading import parse_rule
+
+NOISE = parse_rule(
+    {"id": "noise-line", "kind": "phrase", "summary": "X.", "why": "Test.", "phrases": ["NOISE"]}
+)
+CLEANER = Cleaner.from_rules([NOISE])
+
+
+def clean(text: str) -> str:
+    return CLEANER.clean_text(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n", "a", "a\n", "a\r\nb\r\n", "a\rb", "a\n\n\n\nb\n", "\n\na\n\n", "a\u2028b\nc", "x\x0cy\n"],
+)
+def test_nothing_removed_means_byte_identical(text: str) -> None:
+    assert clean(text) == text
+
+
+def test_lines_end_only_at_newline_characters() -> None:
+    doc = Document.from_text("a\u2028b\r\nc\rd\ne\x0bf", max_words=40)
+    assert doc.lines == ("a\u2028b", "c", "d", "e\x0bf")
+    assert doc.endings == ("\r\n", "\r", "\n", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\n\nNOISE\n\nb\n", "a\n\nb\n"),  # two blank runs merge into one
+        ("a\nNOISE\nb\n", "a\nb\n"),  # no blank line is invented
+        ("a\n\n\nNOISE\n\nb\n", "a\n\n\nb\n"),  # the longer existing run is kept
+        ("NOISE\n\na\n", "a\n"),  # no leading blank line left behind
+        ("\nNOISE\n\na\n", "\na\n"),  # ...but one that was there stays
+        ("a\n\nNOISE\n", "a\n"),  # no trailing blank line left behind
+        ("a\n\nNOISE", "a"),  # a missing final newline stays missing
+        ("a\r\n\r\nNOISE\r\n\r\nb\r\n", "a\r\n\r\nb\r\n"),  # endings kept per line
+        ("NOISE\n", ""),
+        ("NOISE", ""),
+    ],
+)
+def test_removals_do_not_create_blank_runs(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+def test_line_numbers_are_one_based_and_count_blank_lines() -> None:
+    result = CLEANER.clean_text("a\n\n\nNOISE\n")
+    assert [(r.line, r.text, r.rule) for r in result.removed] == [(4, "NOISE", "noise-line")]

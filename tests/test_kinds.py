@@ -1,0 +1,219 @@
+"""Each rule kind's semantics, one rule at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from declutter import Cleaner
+from declutter.loading import parse_rule
+
+
+def cleaner(kind: str, **fields: Any) -> Cleaner:
+    rule = {"id": f"test-{kind}", "kind": kind, "summary": "Test.", "why": "Test.", **fields}
+    return Cleaner.from_rules([parse_rule(rule)])
+
+
+def removed(c: Cleaner, text: str, url: str | None = None) -> list[str]:
+    return [r.text for r in c.clean_text(text, url=url).removed]
+
+
+class TestPhrase:
+    notice = cleaner("phrase", phrases=["Please use Chrome browser for a more accessible video player"])
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Please use Chrome browser for a more accessible video player",
+            "PLEASE USE CHROME BROWSER FOR A MORE ACCESSIBLE VIDEO PLAYER",
+            "Please\u00a0use Chrome  browser for a more accessible video player.",
+            "Please use Chrome\u200b browser for a more accessible video player",
+            "  » Please use Chrome browser for a more accessible video player «",
+            "Ｐlease use Chrome browser for a more accessible video player",  # full-width P (NFKC)
+        ],
+    )
+    def test_matches_the_line_however_it_is_spelled(self, line: str) -> None:
+        assert removed(self.notice, f"Story.\n{line}\nMore story.") == [line]
+
+    def test_keeps_a_sentence_quoting_the_notice(self) -> None:
+        line = 'Viewers saw "Please use Chrome browser for a more accessible video player" instead.'
+        assert removed(self.notice, line) == []
+
+    def test_curly_and_straight_quotes_are_the_same(self) -> None:
+        c = cleaner("phrase", phrases=["Don't miss"])
+        assert removed(c, "Don\u2019t miss") == ["Don\u2019t miss"]
+
+    def test_phrases_are_literals_not_regexes(self) -> None:
+        c = cleaner("phrase", phrases=["U.S. news (live)+"], match="prefix")
+        assert removed(c, "U.S. news (live)+ today") == ["U.S. news (live)+ today"]
+        assert removed(c, "UxSx news live today") == []
+
+    def test_prefix_needs_a_word_boundary(self) -> None:
+        c = cleaner("phrase", phrases=["Advert"], match="prefix")
+        assert removed(c, "Advert: buy now") == ["Advert: buy now"]
+        assert removed(c, "Advertising spend rose") == []
+
+    def test_contains_needs_word_boundaries_and_respects_max_words(self) -> None:
+        c = cleaner("phrase", phrases=["ad"], match="contains", max_words=5)
+        assert removed(c, "Close this ad now") == ["Close this ad now"]
+        assert removed(c, "An adult reads") == []
+        assert removed(c, "This line has an ad but is far too long to remove") == []
+
+
+class TestPattern:
+    credit = cleaner("pattern", patterns=[r"photo: [\w .]+/(reuters|getty images)"])
+
+    def test_whole_line_must_match(self) -> None:
+        assert removed(self.credit, "Photo: Jane Doe/Reuters") == ["Photo: Jane Doe/Reuters"]
+        assert removed(self.credit, "The Photo: Jane Doe/Reuters line was cut.") == []
+
+    def test_negated_classes_do_not_run_into_the_next_line(self) -> None:
+        c = cleaner("pattern", patterns=["[a-z]+ live: [^.!]{8,160}"])
+        text = "Iran live: strikes hailed as a success\nnext line here\nfoo live: bar baz qux quux"
+        assert removed(c, text) == ["Iran live: strikes hailed as a success", "foo live: bar baz qux quux"]
+
+    def test_backtracking_bombs_run_in_linear_time(self) -> None:
+        c = cleaner("pattern", patterns=["(a+)+$"], max_words=100)
+        assert removed(c, "a" * 50_000 + "!") == []
+
+
+class TestBlock:
+    read_more = cleaner("block", headings=["Read more"])
+
+    def test_takes_the_heading_and_the_headlines_after_it(self) -> None:
+        text = "Prose one.\nRead more:\nFirst linked headline here\nSecond linked headline\n\nProse two follows."
+        assert removed(self.read_more, text) == [
+            "Read more:",
+            "First linked headline here",
+            "Second linked headline",
+        ]
+
+    def test_stops_at_the_first_line_of_prose(self) -> None:
+        text = "Read more:\nA linked headline here\nThe article goes on with a sentence.\nAnother short line"
+        assert removed(self.read_more, text) == ["Read more:", "A linked headline here"]
+
+    def test_a_heading_followed_by_prose_stays_unless_min_items_is_zero(self) -> None:
+        text = "Read more\nThe story continues here."
+        assert removed(self.read_more, text) == []
+        alone = cleaner("block", headings=["Read more"], min_items=0)
+        assert removed(alone, text) == ["Read more"]
+
+    def test_stops_at_max_items(self) -> None:
+        c = cleaner("block", headings=["Related"], max_items=1)
+        assert removed(c, "Related\nHeadline number one\nHeadline number two") == [
+            "Related",
+            "Headline number one",
+        ]
+
+
+class TestContext:
+    video = cleaner("context", anchors=["Please use Chrome browser for a more accessible video player"])
+
+    def test_removes_the_anchor_and_the_title_after_it(self) -> None:
+        text = "Prose.\n\nPlease use Chrome browser for a more accessible video player\n\nIran's FM to meet Putin\n\nMore prose."
+        assert removed(self.video, text) == [
+            "Please use Chrome browser for a more accessible video player",
+            "Iran's FM to meet Putin",
+        ]
+
+    def test_keeps_a_prose_line_after_the_anchor(self) -> None:
+        text = "Please use Chrome browser for a more accessible video player\nThe minister spoke on Monday."
+        assert removed(self.video, text) == ["Please use Chrome browser for a more accessible video player"]
+
+
+class TestDuplicate:
+    label = cleaner("duplicate", labels=["Image:"], remove="labelled")
+    both = cleaner("duplicate", labels=["Image:"], remove="all")
+    repeat = cleaner("duplicate", remove="all", window=1, max_words=6)
+
+    def test_removes_the_labelled_copy_of_a_caption(self) -> None:
+        text = "Prose.\nA caption. Pic: AP\nImage: A caption. Pic: AP\nMore."
+        assert removed(self.label, text) == ["Image: A caption. Pic: AP"]
+        assert removed(self.both, text) == ["A caption. Pic: AP", "Image: A caption. Pic: AP"]
+
+    def test_a_near_duplicate_paragraph_stays(self) -> None:
+        text = "The two nations signed a deal in January.\nImage: The nations signed a deal in January."
+        assert removed(self.label, text) == []
+
+    def test_short_line_printed_twice_goes(self) -> None:
+        assert removed(self.repeat, "Prose.\nFollow the World\nFollow the World\nMore.") == [
+            "Follow the World",
+            "Follow the World",
+        ]
+
+    def test_repeated_prose_and_distant_repeats_stay(self) -> None:
+        assert removed(self.repeat, "He left.\nHe left.") == []
+        assert removed(self.repeat, "Follow the World\nProse.\nFollow the World") == []
+
+
+class TestSpam:
+    spam = cleaner(
+        "spam", spam_terms=["百家乐"], gambling_terms=["casino"], lure_terms=["bonus"], edge_lines=2
+    )
+    body = "The committee met on Monday to discuss the budget for next year and the year after. " * 3
+
+    def test_removes_spam_at_the_edges(self) -> None:
+        assert removed(self.spam, f"AG百家乐在线官网\n{self.body}") == ["AG百家乐在线官网"]
+        assert removed(self.spam, f"{self.body}\nBest casino bonus 2025") == ["Best casino bonus 2025"]
+
+    def test_removes_a_foreign_script_line_at_the_edges(self) -> None:
+        assert removed(self.spam, f"最新娱乐平台\n{self.body}") == ["最新娱乐平台"]
+
+    def test_keeps_quotes_inside_the_body_and_casino_headlines(self) -> None:
+        text = f"Casino group reports record profits\n{self.body}\n百家乐\n{self.body}\n{self.body}\nEnd of story."
+        assert removed(self.spam, text) == []
+
+
+class TestScope:
+    sky = cleaner("phrase", phrases=["Sky noise"], domains=["sky.com", "~kids.sky.com"])
+
+    @pytest.mark.parametrize(
+        ("url", "expected"),
+        [
+            (None, []),
+            ("https://news.sky.com/story/1", ["Sky noise"]),
+            ("https://sky.com/", ["Sky noise"]),
+            ("https://kids.sky.com/x", []),
+            ("https://notsky.com/x", []),
+            ("news.sky.com/story", ["Sky noise"]),
+        ],
+    )
+    def test_domains_cover_subdomains_and_exclusions(self, url: str | None, expected: list[str]) -> None:
+        assert removed(self.sky, "Sky noise\nProse.", url=url) == expected
+
+    def test_languages_narrow_only_when_the_language_is_known(self) -> None:
+        c = cleaner("phrase", phrases=["Anzeige"], languages=["de"])
+        assert c.clean_text("Anzeige", language="en").removed == ()
+        assert len(c.clean_text("Anzeige", language="de-AT").removed) == 1
+        assert len(c.clean_text("Anzeige").removed) == 1
+
+
+class TestRun:
+    menu = cleaner("run", min_lines=4, max_words=3, max_chars=30)
+
+    def test_removes_a_run_of_menu_labels_across_blank_lines(self) -> None:
+        text = "Home\nNews\n\nSport\nBusiness\nWeather\nThe article starts with a sentence."
+        assert removed(self.menu, text) == ["Home", "News", "Sport", "Business", "Weather"]
+
+    def test_keeps_runs_shorter_than_min_lines_and_lone_headings(self) -> None:
+        text = "Home\nNews\nSport\nA sentence of prose.\nReaction\nMore prose follows here."
+        assert removed(self.menu, text) == []
+
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            ["- eggs", "- flour", "- milk", "- butter"],  # a list an extractor kept
+            ["1. France", "2. Spain", "3. Italy", "4. Greece"],
+            ["  if x:", "    y = 1", "  else:", "    y = 2"],  # indented code
+            ["SELECT", "  id,", "FROM t", "WHERE (x)"],
+            ["Yes.", "No.", "Maybe.", "Never."],  # sentences
+            ["各自努力地找尋自認為最好的拍攝角度"] * 4,  # wide characters count double
+        ],
+    )
+    def test_keeps_lists_code_and_sentences(self, lines: list[str]) -> None:
+        assert removed(self.menu, "\n".join(lines)) == []
+
+    def test_menu_labels_in_a_script_without_spaces(self) -> None:
+        text = "动漫\n读书\n儿童\n星座\n正文从这里开始，这是一个完整的句子。"
+        assert removed(self.menu, text) == ["动漫", "读书", "儿童", "星座"]
