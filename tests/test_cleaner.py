@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 import declutter
 from declutter import Cleaner
 from declutter.fixtures import fixtures_dir
@@ -39,18 +41,47 @@ def test_no_memory_across_documents() -> None:
     assert cleaner.clean_text("Follow the World\nProse sentence here.") == alone
 
 
+PROSE = "The council met on Tuesday evening and agreed the budget after a long debate.\n"
+
+
 def test_result_to_dict() -> None:
-    result = declutter.clean_text("Read more:\nA headline of another story\nProse goes on here.", url="https://x.org/a")
-    data = result.to_dict()
-    assert data["text"] == "Prose goes on here."
+    text = "Read more:\nA headline of another story\n" + PROSE
+    data = declutter.clean_text(text, url="https://x.org/a").to_dict()
+    assert data["text"] == PROSE
     assert data["url"] == "https://x.org/a"
     assert data["removed"][0] == {"rule": "read-more-list", "line": 1, "text": "Read more:"}
+    assert data["guarded"] is False and data["held_back"] == []
 
 
 def test_the_first_rule_in_the_documented_order_is_reported() -> None:
     # The notice line is claimed by the phrase rule (line stage) before the context rule.
-    result = declutter.clean_text("Please use Chrome browser for a more accessible video player\nA video title")
+    notice = "Please use Chrome browser for a more accessible video player"
+    result = declutter.clean_text(f"{notice}\nA video title\n{PROSE}")
     assert [(r.rule, r.line) for r in result.removed] == [
         ("video-player-chrome-notice", 1),
         ("video-title-after-player-notice", 2),
     ]
+
+
+class TestDamageGuard:
+    noisy = "Share this article\nRead more:\nA headline of another story\nShort prose line."
+
+    def test_keeps_a_document_that_would_lose_more_than_half_and_says_why(self) -> None:
+        result = declutter.clean_text(self.noisy)
+        assert result.text == self.noisy
+        assert result.guarded and not result.changed
+        assert [r.rule for r in result.held_back] == ["share-prompt", "read-more-list", "read-more-list"]
+        assert result.to_dict()["guarded"] is True
+
+    def test_the_share_is_configurable_and_one_turns_it_off(self) -> None:
+        assert Cleaner(max_removed=1).clean_text(self.noisy).text == "Short prose line."
+        assert not Cleaner(max_removed=0.9).clean_text(self.noisy).guarded
+        assert Cleaner(max_removed=0.1).clean_text(SOURCE).guarded
+
+    def test_rejects_a_share_outside_zero_to_one(self) -> None:
+        with pytest.raises(declutter.DeclutterError, match="between 0 and 1"):
+            Cleaner(max_removed=50)
+
+    def test_survives_pickling(self) -> None:
+        strict = pickle.loads(pickle.dumps(Cleaner(max_removed=0.1)))
+        assert strict.clean_text(SOURCE).guarded

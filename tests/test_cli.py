@@ -9,8 +9,10 @@ from click.testing import CliRunner
 
 from declutter.cli import main
 
-NOISY = "Story starts here.\n\nPlease use Chrome browser for a more accessible video player\n\nStory ends here.\n"
-CLEAN = "Story starts here.\n\nStory ends here.\n"
+START = "The story starts here, with a sentence long enough to be most of the document."
+END = "And it ends here, after a second sentence about what happened on the night."
+NOISY = f"{START}\n\nPlease use Chrome browser for a more accessible video player\n\n{END}\n"
+CLEAN = f"{START}\n\n{END}\n"
 
 
 @pytest.fixture
@@ -116,3 +118,16 @@ def test_rules_test_reports_a_failing_fixture(runner: CliRunner, tmp_path: Path)
     assert failed.exit_code == 1 and failed.stdout.startswith("FAIL  video-player-chrome-notice")
     assert runner.invoke(main, [*args, "--update"]).exit_code == 0
     assert (folder / "removes-notice.out.txt").read_text(encoding="utf-8") == CLEAN
+
+
+def test_the_damage_guard_keeps_a_document_and_explain_says_so(runner: CliRunner) -> None:
+    text = "Share this article\nRead more:\nA headline of another story\nShort prose line.\n"
+    result = runner.invoke(main, ["clean", "--explain", "-"], input=text)
+    assert result.exit_code == 0
+    assert result.stdout == text
+    assert "guard: kept unchanged" in result.stderr
+    assert "<stdin>:1: held back: share-prompt: Share this article" in result.stderr
+    loose = runner.invoke(main, ["clean", "--max-removed", "1", "-"], input=text)
+    assert loose.stdout == "Short prose line.\n"
+    bad = runner.invoke(main, ["clean", "--max-removed", "2", "-"], input=text)
+    assert bad.exit_code == 2

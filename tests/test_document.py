@@ -11,7 +11,7 @@ from declutter.loading import parse_rule
 NOISE = parse_rule(
     {"id": "noise-line", "kind": "phrase", "summary": "X.", "why": "Test.", "phrases": ["NOISE"]}
 )
-CLEANER = Cleaner.from_rules([NOISE])
+CLEANER = Cleaner.from_rules([NOISE], max_removed=1)  # line handling, guard off
 
 
 def clean(text: str) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from declutter import Cleaner
-from declutter.fixtures import DOCUMENTS, Case, run_case
+from declutter.fixtures import DOCUMENTS, Case, rule_cleaner, run_case
 from declutter.rule import Rule
 
 from conftest import ALL_CASES
@@ -16,13 +15,13 @@ RULE_CASES = [c for c in ALL_CASES if c.rule != DOCUMENTS]
 @pytest.mark.parametrize("case", RULE_CASES, ids=[f"{c.rule}/{c.name}" for c in RULE_CASES])
 def test_rule_fixture(case: Case, builtin_rules: dict[str, Rule]) -> None:
     assert case.rule in builtin_rules, f"fixtures/{case.rule}/ has no rule"
-    cleaner = Cleaner.from_rules([builtin_rules[case.rule]])
+    cleaner = rule_cleaner(builtin_rules[case.rule])
     outcome = run_case(case, cleaner)
     assert outcome.actual == case.expected
 
 
 @pytest.mark.parametrize("case", RULE_CASES, ids=[f"{c.rule}/{c.name}" for c in RULE_CASES])
 def test_rule_fixture_is_idempotent(case: Case, builtin_rules: dict[str, Rule]) -> None:
-    cleaner = Cleaner.from_rules([builtin_rules[case.rule]])
+    cleaner = rule_cleaner(builtin_rules[case.rule])
     once = cleaner.clean_text(case.source, url=case.url).text
     assert cleaner.clean_text(once, url=case.url).text == once

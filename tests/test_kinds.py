@@ -12,7 +12,7 @@ from declutter.loading import parse_rule
 
 def cleaner(kind: str, **fields: Any) -> Cleaner:
     rule = {"id": f"test-{kind}", "kind": kind, "summary": "Test.", "why": "Test.", **fields}
-    return Cleaner.from_rules([parse_rule(rule)])
+    return Cleaner.from_rules([parse_rule(rule)], max_removed=1)  # kind semantics, guard off
 
 
 def removed(c: Cleaner, text: str, url: str | None = None) -> list[str]:
@@ -72,6 +72,10 @@ class TestPattern:
         c = cleaner("pattern", patterns=["[a-z]+ live: [^.!]{8,160}"])
         text = "Iran live: strikes hailed as a success\nnext line here\nfoo live: bar baz qux quux"
         assert removed(c, text) == ["Iran live: strikes hailed as a success", "foo live: bar baz qux quux"]
+
+    def test_unless_vetoes_a_matching_line(self) -> None:
+        c = cleaner("pattern", patterns=["by [a-z]+ [a-z]+"], unless=["by (the|end) .*"])
+        assert removed(c, "Prose.\nBy Jane Doe\nBy the numbers\nBy end time") == ["By Jane Doe"]
 
     def test_backtracking_bombs_run_in_linear_time(self) -> None:
         c = cleaner("pattern", patterns=["(a+)+$"], max_words=100)

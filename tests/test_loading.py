@@ -71,6 +71,7 @@ def test_select_ignore_enable_by_id_and_tag(tmp_path: Path) -> None:
         ('kind = "pattern"\npatterns = ["(unclosed"]', "patterns", "invalid regex"),
         ('kind = "pattern"\npatterns = ["(?=ahead)x"]', "patterns", "look-around"),
         ('kind = "pattern"\npatterns = ["x*"]', "patterns", "matches an empty line"),
+        ('kind = "pattern"\npatterns = ["(\\\\pL{1,40} ){1,8}x"]', "patterns", "too big for fast matching"),
         ('kind = "phrase"', "phrases", "is required"),
         ('kind = "phrase"\nphrases = ["x"]\ncolour = "red"', "colour", "unknown field"),
         ('kind = "phrase"\nphrases = ["..."]', "phrases", "only punctuation"),

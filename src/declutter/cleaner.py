@@ -11,6 +11,10 @@ a second pass removes nothing more:
 The first rule to claim a line is the one reported: stages in order, then kinds in the order
 of `declutter.kinds.KINDS`, then rule ids in sorted order. Nothing is remembered between
 documents.
+
+A damage guard stands last: if the removals would take more than `max_removed` of the
+document's visible characters, the document comes back unchanged and flagged, because a rule
+gone wrong must not wipe a corpus.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from declutter.document import Document
+from declutter.errors import DeclutterError
 from declutter.kinds import KINDS
 from declutter.kinds.base import Stage, View
 from declutter.loading import check_unique, load_builtin, load_path
@@ -33,12 +38,17 @@ _KIND_ORDER = {name: position for position, name in enumerate(KINDS)}
 
 RuleSource = str | Path | Rule
 
+#: Default damage guard: no more than half of a document's visible characters may go.
+DEFAULT_MAX_REMOVED = 0.5
+
 
 class Cleaner:
     """Rules compiled once; reuse one `Cleaner` for many documents, threads or processes.
 
     `rules` are extra rule files, folders or `Rule` objects, added to the built-in pack unless
-    `builtin` is false. `select`, `ignore` and `enable` take rule ids or tags.
+    `builtin` is false. `select`, `ignore` and `enable` take rule ids or tags. `max_removed`
+    is the damage guard: the largest share (0 to 1) of a document's visible characters that
+    may be removed; above it the document is returned unchanged and flagged (1 turns it off).
     """
 
     def __init__(
@@ -49,19 +59,26 @@ class Cleaner:
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
         enable: Iterable[str] | None = None,
+        max_removed: float = DEFAULT_MAX_REMOVED,
     ) -> None:
         available = gather_rules(rules, builtin=builtin)
-        self._setup(choose_rules(available, select=select, ignore=ignore, enable=enable))
+        chosen = choose_rules(available, select=select, ignore=ignore, enable=enable)
+        self._setup(chosen, max_removed)
 
     @classmethod
-    def from_rules(cls, rules: Sequence[Rule]) -> Cleaner:
+    def from_rules(
+        cls, rules: Sequence[Rule], *, max_removed: float = DEFAULT_MAX_REMOVED
+    ) -> Cleaner:
         """A cleaner running exactly `rules`, with no built-in pack and no selection."""
         cleaner = cls.__new__(cls)
         check_unique(rules)
-        cleaner._setup(rules)
+        cleaner._setup(rules, max_removed)
         return cleaner
 
-    def _setup(self, rules: Sequence[Rule]) -> None:
+    def _setup(self, rules: Sequence[Rule], max_removed: float) -> None:
+        if not 0 <= max_removed <= 1:
+            raise DeclutterError(f"max_removed is a share between 0 and 1, not {max_removed!r}")
+        self._max_removed = max_removed
         ordered = sorted(rules, key=lambda r: (r.spec.stage, _KIND_ORDER[r.kind], r.id))
         self._rules: tuple[Rule, ...] = tuple(ordered)
         self._matcher = LineMatcher(
@@ -74,7 +91,7 @@ class Cleaner:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Ship the rules, not the automaton: small to send, compiled once per worker.
-        return (Cleaner.from_rules, (self._rules,))
+        return (_rebuild, (self._rules, self._max_removed))
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -104,7 +121,16 @@ class Cleaner:
         removed = tuple(
             Removal(self._rules[claims[i]].id, i + 1, doc.lines[i]) for i in sorted(claims)
         )
+        if removed and self._too_much(doc, claims):
+            return Result(text, (), url, held_back=removed)
         return Result(doc.render(claims), removed, url)
+
+    def _too_much(self, doc: Document, claims: dict[int, int]) -> bool:
+        if self._max_removed >= 1:
+            return False
+        removed = sum(len(doc.lines[i].strip()) for i in claims)
+        total = sum(len(doc.lines[i].strip()) for i in doc.nonblank)
+        return removed > self._max_removed * total
 
     def _claim(
         self,
@@ -119,6 +145,10 @@ class Cleaner:
         if rule.applies(host, language):
             for line in rule.spec.select(view, hits):
                 claims.setdefault(line, slot)
+
+
+def _rebuild(rules: tuple[Rule, ...], max_removed: float) -> Cleaner:
+    return Cleaner.from_rules(rules, max_removed=max_removed)
 
 
 def _view(doc: Document, claims: dict[int, int]) -> View:

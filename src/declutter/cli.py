@@ -49,6 +49,9 @@ def _rule_options(command):  # type: ignore[no-untyped-def]
             click.option("--ignore", multiple=True, metavar="ID|TAG", help="Not these rules."),
             click.option("--enable", multiple=True, metavar="ID|TAG",
                          help="Turn on rules that are off by default."),
+            click.option("--max-removed", type=click.FloatRange(0, 1), metavar="SHARE",
+                         help="Damage guard: keep a document unchanged if rules would remove more "
+                              "than this share of its text (default 0.5; 1 turns it off)."),
         ]
     ):
         command = option(command)
@@ -99,6 +102,10 @@ def _clean_one(
         name = "<stdin>" if source == _STDIN else source
         for removal in result.removed:
             click.echo(f"{name}:{removal.line}: {removal.rule}: {removal.text}", err=True)
+        if result.guarded:
+            click.echo(f"{name}: guard: kept unchanged, the rules would remove too much of it:", err=True)
+        for removal in result.held_back:
+            click.echo(f"{name}:{removal.line}: held back: {removal.rule}: {removal.text}", err=True)
     data = result.text.encode("utf-8")
     if target is None:
         sys.stdout.buffer.write(data)
@@ -147,6 +154,7 @@ def _cleaner(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     enable: tuple[str, ...],
+    max_removed: float | None,
 ) -> Cleaner:
     settings = find_settings(Path.cwd())
     return Cleaner(
@@ -155,6 +163,7 @@ def _cleaner(
         select=select or settings.select or None,
         ignore=ignore or settings.ignore,
         enable=enable or settings.enable,
+        max_removed=max_removed if max_removed is not None else settings.max_removed,
     )
 
 

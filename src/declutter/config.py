@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from declutter.cleaner import DEFAULT_MAX_REMOVED
 from declutter.errors import DeclutterError
 
-_KEYS = {"rules", "builtin", "select", "ignore", "enable"}
+_KEYS = {"rules", "builtin", "select", "ignore", "enable", "max_removed"}
 
 
 class ConfigError(DeclutterError):
@@ -27,6 +28,7 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     enable: tuple[str, ...] = ()
+    max_removed: float = DEFAULT_MAX_REMOVED
     source: Path | None = None
 
 
@@ -59,6 +61,9 @@ def _settings(table: Any, path: Path) -> Settings:
     builtin = table.get("builtin", True)
     if not isinstance(builtin, bool):
         raise ConfigError(f"{path}: 'builtin' must be true or false")
+    max_removed = table.get("max_removed", DEFAULT_MAX_REMOVED)
+    if isinstance(max_removed, bool) or not isinstance(max_removed, int | float) or not 0 <= max_removed <= 1:
+        raise ConfigError(f"{path}: 'max_removed' must be a number from 0 to 1")
     lists = {key: _strings(table, key, path) for key in ("rules", "select", "ignore", "enable")}
     return Settings(
         rules=tuple(path.parent / p for p in lists["rules"]),
@@ -66,6 +71,7 @@ def _settings(table: Any, path: Path) -> Settings:
         select=lists["select"],
         ignore=lists["ignore"],
         enable=lists["enable"],
+        max_removed=float(max_removed),
         source=path,
     )
 

@@ -14,9 +14,10 @@ are in such paragraphs, so this is where the speed comes from.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Hashable, Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from declutter.normalize import line_key, normalize, normalize_lines
 
@@ -31,11 +32,19 @@ class Document:
     endings: tuple[str, ...]
     normalized: tuple[str, ...]
     candidates: tuple[int, ...]
+    #: Per-line facts a rule derives once per document (keyed by the rule's spec), so the
+    #: scan stage's repeated passes do not recompute them.
+    facts: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_text(cls, text: str, *, max_words: int) -> Document:
         lines, endings = _split(text)
-        candidates = tuple(i for i, line in enumerate(lines) if _short(line, max_words))
+        # Inlined rather than a helper: this runs for every line of every document.
+        candidates = tuple(
+            i
+            for i, line in enumerate(lines)
+            if line.count(" ") < max_words or ("  " in line and len(line.split()) <= max_words)
+        )
         normalized = list(lines)
         for index, line in zip(candidates, _normalize_lines([lines[i] for i in candidates])):
             normalized[index] = line
@@ -49,12 +58,19 @@ class Document:
     @cached_property
     def offsets(self) -> tuple[int, ...]:
         """Start offset in `text` of each candidate line."""
-        starts = []
-        position = 0
-        for index in self.candidates:
-            starts.append(position)
-            position += len(self.normalized[index]) + 1
-        return tuple(starts)
+        return _starts(len(self.normalized[i]) for i in self.candidates)
+
+    @cached_property
+    def data(self) -> bytes:
+        """`text` as UTF-8: RE2 matches bytes without converting offsets back to characters."""
+        return self.text.encode("utf-8")
+
+    @cached_property
+    def byte_offsets(self) -> tuple[int, ...]:
+        """Start offset in `data` of each candidate line."""
+        if len(self.data) == len(self.text):
+            return self.offsets
+        return _starts(len(self.normalized[i].encode("utf-8")) for i in self.candidates)
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -99,6 +115,16 @@ class Document:
         return "".join(parts)
 
 
+def _starts(lengths: Iterable[int]) -> tuple[int, ...]:
+    """Start offsets of consecutive lines of these lengths, joined by one-character newlines."""
+    starts = []
+    position = 0
+    for length in lengths:
+        starts.append(position)
+        position += length + 1
+    return tuple(starts)
+
+
 def _split(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "\r" in text:
         chunks = _LINE.findall(text)
@@ -109,11 +135,6 @@ def _split(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         lines = lines[:-1]
         return lines, ("\n",) * len(lines)
     return lines, ("\n",) * (len(lines) - 1) + ("",)
-
-
-def _short(line: str, max_words: int) -> bool:
-    """Whether `line` has at most `max_words` words (cheaply: spaces first, split if doubtful)."""
-    return line.count(" ") < max_words or ("  " in line and len(line.split()) <= max_words)
 
 
 def _choose_run(runs: list[list[int]], *, at_start: bool) -> list[int]:

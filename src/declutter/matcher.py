@@ -32,7 +32,6 @@ class LineMatcher:
         self._exact: dict[str, list[int]] = defaultdict(list)
         phrases: dict[str, list[tuple[int, bool]]] = defaultdict(list)
         self._regexes: list[tuple[int, re2._Regexp]] = []
-        self._set = re2.Set.SearchSet(re2_options())
         for slot, trigger in triggers:
             if trigger.mode == "line":
                 self._exact[trigger.text].append(slot)
@@ -42,16 +41,11 @@ class LineMatcher:
                 phrases[trigger.text].append((slot, trigger.mode == "prefix"))
         self._exact_keys = frozenset(self._exact)
         self._automaton = _automaton(phrases)
-        if self._regexes:
-            try:
-                self._set.Compile()
-            except re2.error:
-                raise DeclutterError("the rules' regexes do not fit RE2's memory budget") from None
+        self._sets = _regex_sets([regex.pattern.decode("utf-8") for _, regex in self._regexes])
 
     def _add_regex(self, slot: int, pattern: str) -> None:
         anchored = f"(?m)^(?:{confine_to_line(pattern)})$"
-        self._set.Add(anchored)
-        self._regexes.append((slot, re2.compile(anchored, re2_options())))
+        self._regexes.append((slot, re2.compile(anchored.encode("utf-8"), re2_options())))
 
     def match(self, doc: Document) -> Hits:
         hits: dict[int, set[int]] = defaultdict(set)
@@ -85,11 +79,40 @@ class LineMatcher:
                     hits[slot].add(doc.candidates[position])
 
     def _match_regexes(self, doc: Document, hits: dict[int, set[int]]) -> None:
-        text, offsets = doc.text, doc.offsets
-        for position in self._set.Match(text) or ():
-            slot, regex = self._regexes[position]
-            for found in regex.finditer(text):
-                hits[slot].add(doc.candidates[bisect.bisect_right(offsets, found.start()) - 1])
+        # Bytes in, byte offsets out: str input costs a character-offset conversion per match.
+        data = doc.data
+        for regex_set, positions in self._sets:
+            for found_in_set in regex_set.Match(data) or ():
+                slot, regex = self._regexes[positions[found_in_set]]
+                for found in regex.finditer(data):
+                    line = bisect.bisect_right(doc.byte_offsets, found.start()) - 1
+                    hits[slot].add(doc.candidates[line])
+
+
+def _regex_sets(patterns: Sequence[str]) -> list[tuple[re2.Set, range]]:
+    """RE2 sets covering `patterns`, as few as fit RE2's memory budget, with their positions.
+
+    One set finds which of many regexes match in a single pass; a set too big for the budget
+    is split in two until the halves compile. Each regex compiled alone (rules are checked
+    when loaded), so the split always ends.
+    """
+    pending = [range(len(patterns))] if patterns else []
+    sets = []
+    while pending:
+        positions = pending.pop()
+        regex_set = re2.Set.SearchSet(re2_options())
+        for position in positions:
+            regex_set.Add(patterns[position])
+        try:
+            regex_set.Compile()
+        except re2.error:
+            if len(positions) == 1:
+                raise DeclutterError(f"regex too large for RE2: {patterns[positions[0]]}") from None
+            middle = len(positions) // 2
+            pending += [positions[:middle], positions[middle:]]
+            continue
+        sets.append((regex_set, positions))
+    return sets
 
 
 def _automaton(phrases: dict[str, list[tuple[int, bool]]]) -> ahocorasick.Automaton | None:

@@ -15,6 +15,9 @@ _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.case_sensitive = False
 _RE2_OPTIONS.log_errors = False
 _RE2_OPTIONS.max_mem = 64 << 20
+#: RE2 runs in linear time, but a big program (``\pL{1,40}`` compiles to tens of thousands of
+#: instructions) makes its DFA thrash and every document pay for it; such regexes are refused.
+MAX_PROGRAM_SIZE = 20_000
 
 
 def re2_options() -> re2.Options:
@@ -81,17 +84,29 @@ class Params:
             try:
                 compiled = re2.compile(confine_to_line(pattern), _RE2_OPTIONS)
             except re2.error as exc:
-                raise self.error(name, f"invalid regex {pattern!r}: {_re2_message(exc)}") from None
+                raise self.error(name, f"invalid regex {_shown(pattern)}: {_re2_message(exc)}") from None
             except LineRegexError as exc:
-                raise self.error(name, f"regex {pattern!r}: {exc}") from None
+                raise self.error(name, f"regex {_shown(pattern)}: {exc}") from None
             if compiled.fullmatch("") is not None:
-                raise self.error(name, f"regex {pattern!r} matches an empty line")
+                raise self.error(name, f"regex {_shown(pattern)} matches an empty line")
+            if compiled.programsize > MAX_PROGRAM_SIZE:
+                raise self.error(
+                    name,
+                    f"regex {_shown(pattern)} is too big for fast matching ({compiled.programsize} RE2 "
+                    f"instructions, limit {MAX_PROGRAM_SIZE}): use + or * instead of counted "
+                    "repetitions of broad classes such as \\pL{1,40}, or split it into several regexes",
+                )
         return patterns
 
     def finish(self) -> None:
         unknown = sorted(set(self._data) - self._used)
         if unknown:
             raise self.error(unknown[0], "unknown field for this kind of rule")
+
+
+def _shown(pattern: str, limit: int = 80) -> str:
+    """A regex quoted for an error message, shortened: some rule regexes run to pages."""
+    return repr(pattern if len(pattern) <= limit else pattern[: limit - 3] + "...")
 
 
 def _re2_message(exc: re2.error) -> str:

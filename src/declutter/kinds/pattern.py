@@ -1,34 +1,53 @@
 """*pattern*: a whole line matching a regex, for noise lines with a variable part.
 
 The regex must match the entire normalised line (lower-case, straight quotes, single spaces;
-matching is case-insensitive anyway) of at most `max_words` words (default 40). Regexes run in RE2, which is linear-time, so a rule
-cannot hang the engine; look-around and backreferences are therefore not available.
+matching is case-insensitive anyway) of at most `max_words` words (default 40). Regexes run in
+RE2, which is linear-time, so a rule cannot hang the engine; look-around and backreferences are
+therefore not available. What look-ahead would say ("By <name>, but not By the numbers") goes
+in `unless`: regexes that, matching the whole line too, veto it. They run only on the lines the
+patterns matched, so they cost nothing on the rest of the document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import re2
 
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import DEFAULT_MAX_WORDS, within_length
-from declutter.params import Params
+from declutter.linere import confine_to_line
+from declutter.params import Params, re2_options
 
 
 @dataclass(frozen=True)
 class PatternSpec:
     patterns: tuple[str, ...]
     max_words: int
+    unless: tuple[str, ...] = ()
     stage: Stage = Stage.LINE
+    _veto: re2._Regexp | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        veto = None
+        if self.unless:
+            either = "|".join(f"(?:{confine_to_line(p)})" for p in self.unless)
+            veto = re2.compile(either, re2_options())
+        object.__setattr__(self, "_veto", veto)
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        return within_length(view, hits, self.max_words)
+        lines = within_length(view, hits, self.max_words)
+        if self._veto is None:
+            return lines
+        normalized = view.doc.normalized
+        return [i for i in lines if self._veto.fullmatch(normalized[i]) is None]
 
 
 def parse(params: Params) -> PatternSpec:
     patterns = params.regexes("patterns", required=True)
     max_words = params.integer("max_words", DEFAULT_MAX_WORDS, minimum=1) or DEFAULT_MAX_WORDS
-    return PatternSpec(patterns, max_words)
+    return PatternSpec(patterns, max_words, params.regexes("unless"))

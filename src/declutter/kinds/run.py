@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.params import Params
-from declutter.shape import ends_sentence, word_count
+from declutter.shape import ends_sentence
 
 #: Characters of code, markup and tables: a line with one of them is not a menu label.
-_CODE = frozenset("{}()[]<>=;:|│`$#*\\_\"")
-_LIST_MARKER = re.compile(r"[-*•·▪►]\s|\d+[.)]\s")
+_CODE = re.escape('{}()[]<>=;:|│`$#*\\_"')
+_LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
 
 
 @dataclass(frozen=True)
@@ -34,38 +34,51 @@ class RunSpec:
     max_words: int
     max_chars: int
     stage: Stage = Stage.SCAN
+    #: A label's words, no code characters, no list marker in front: one C call per line.
+    _label: re.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        word = f"[^\\s{_CODE}]+"
+        label = f"(?!{_LIST_MARKER}){word}(?: {word}){{0,{self.max_words - 1}}}"
+        object.__setattr__(self, "_label", re.compile(label))
 
     def triggers(self) -> Iterable[Trigger]:
         return ()
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
+        labels = view.doc.facts.get(self)
+        if labels is None:
+            labels = view.doc.facts[self] = self._labels(view.doc.lines, view.doc.normalized)
+        found: list[int] = []
         run: list[int] = []
-        lines, normalized = view.doc.lines, view.doc.normalized
         for index in view.lines:
-            if self._is_label(lines[index], normalized[index]):
+            if labels[index]:
                 run.append(index)
-                continue
-            yield from self._if_long_enough(run)
-            run = []
-        yield from self._if_long_enough(run)
+            elif run:
+                if len(run) >= self.min_lines:
+                    found += run
+                run = []
+        if len(run) >= self.min_lines:
+            found += run
+        return found
+
+    def _labels(self, lines: Sequence[str], normalized: Sequence[str]) -> list[bool]:
+        """Which lines read as menu labels; most lines are long and fail the first test."""
+        limit = self.max_chars
+        return [len(text) <= limit and self._is_label(raw, text) for raw, text in zip(lines, normalized)]
 
     def _is_label(self, raw: str, text: str) -> bool:
         return (
-            len(text) <= self.max_chars
-            and word_count(text) <= self.max_words
+            self._label.fullmatch(text) is not None
             and not raw[:1].isspace()
             and _width(text) <= self.max_chars
             and not ends_sentence(text)
-            and _CODE.isdisjoint(text)
-            and not _LIST_MARKER.match(text)
         )
-
-    def _if_long_enough(self, run: list[int]) -> Iterator[int]:
-        if len(run) >= self.min_lines:
-            yield from run
 
 
 def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

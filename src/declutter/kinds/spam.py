@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import ahocorasick
 
@@ -98,7 +99,7 @@ class _BodySample:
         """Up to `_SAMPLE_CHARS` of the body; edge lines only fill in for a very short body."""
         if self._sample is None:
             lines = self._view.lines
-            body = [i for i in lines if i not in self._edges] + [i for i in lines if i in self._edges]
+            body = chain((i for i in lines if i not in self._edges), sorted(self._edges))
             parts: list[str] = []
             size = 0
             for index in body:
