@@ -13,7 +13,7 @@ of `declutter.kinds.KINDS`, then rule ids in sorted order. Nothing is remembered
 documents.
 
 A damage guard stands last: if the removals would take more than `max_removed` of the
-document's visible characters, the document comes back unchanged and flagged, because a rule
+document's characters, the document comes back unchanged and flagged, because a rule
 gone wrong must not wipe a corpus.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from declutter.errors import DeclutterError
 from declutter.kinds import KINDS
 from declutter.kinds.base import Stage, View
 from declutter.loading import check_unique, load_builtin, load_path
-from declutter.matcher import LineMatcher
+from declutter.matcher import Hits, LineMatcher
 from declutter.result import Removal, Result
 from declutter.rule import Rule, host_of
 from declutter.selection import choose_rules
@@ -38,7 +39,7 @@ _KIND_ORDER = {name: position for position, name in enumerate(KINDS)}
 
 RuleSource = str | Path | Rule
 
-#: Default damage guard: no more than half of a document's visible characters may go.
+#: Default damage guard: no more than half of a document's characters may go.
 DEFAULT_MAX_REMOVED = 0.5
 
 
@@ -47,7 +48,7 @@ class Cleaner:
 
     `rules` are extra rule files, folders or `Rule` objects, added to the built-in pack unless
     `builtin` is false. `select`, `ignore` and `enable` take rule ids or tags. `max_removed`
-    is the damage guard: the largest share (0 to 1) of a document's visible characters that
+    is the damage guard: the largest share (0 to 1) of a document's characters that
     may be removed; above it the document is returned unchanged and flagged (1 turns it off).
     """
 
@@ -109,15 +110,9 @@ class Cleaner:
             view = _view(doc, claims)
             for slot in slots:
                 self._claim(slot, view, hits[slot], claims, host, language)
-        scan_slots = [s for s in self._scan_slots if self._rules[s].applies(host, language)]
-        while scan_slots:
-            before = len(claims)
-            view = _view(doc, claims)
-            for slot in scan_slots:
-                for line in self._rules[slot].spec.select(view, hits.get(slot, ())):
-                    claims.setdefault(line, slot)
-            if len(claims) == before:
-                break
+        pending = [s for s in self._scan_slots if self._rules[s].applies(host, language)]
+        while pending:
+            pending = self._scan(doc, pending, hits, claims)
         removed = tuple(
             Removal(self._rules[claims[i]].id, i + 1, doc.lines[i]) for i in sorted(claims)
         )
@@ -128,9 +123,26 @@ class Cleaner:
     def _too_much(self, doc: Document, claims: dict[int, int]) -> bool:
         if self._max_removed >= 1:
             return False
-        removed = sum(len(doc.lines[i].strip()) for i in claims)
-        total = sum(len(doc.lines[i].strip()) for i in doc.nonblank)
-        return removed > self._max_removed * total
+        removed = sum(len(doc.lines[i]) for i in claims)
+        return removed > self._max_removed * sum(map(len, doc.lines))
+
+    def _scan(
+        self, doc: Document, slots: list[int], hits: Hits, claims: dict[int, int]
+    ) -> list[int]:
+        """Run scan rules in order, each on what is left; return those that must run again.
+
+        A rule that claims lines changes what the rules before it saw (and what it saw
+        itself), so they run again; rules after the last claim already saw the final view.
+        """
+        view = _view(doc, claims)
+        last_claim = -1
+        for position, slot in enumerate(slots):
+            new = [i for i in self._rules[slot].spec.select(view, hits.get(slot, ())) if i not in claims]
+            if new:
+                claims.update(dict.fromkeys(new, slot))
+                view = _view(doc, claims)
+                last_claim = position
+        return slots[: last_claim + 1]
 
     def _claim(
         self,
@@ -154,7 +166,7 @@ def _rebuild(rules: tuple[Rule, ...], max_removed: float) -> Cleaner:
 def _view(doc: Document, claims: dict[int, int]) -> View:
     if not claims:
         return View(doc, doc.nonblank)
-    return View(doc, tuple(i for i in doc.nonblank if i not in claims))
+    return View(doc, tuple(filterfalse(claims.__contains__, doc.nonblank)))
 
 
 def gather_rules(rules: Iterable[RuleSource] | None, *, builtin: bool) -> list[Rule]:

@@ -63,14 +63,15 @@ class Document:
     @cached_property
     def data(self) -> bytes:
         """`text` as UTF-8: RE2 matches bytes without converting offsets back to characters."""
-        return self.text.encode("utf-8")
+        # surrogatepass: a str may hold lone surrogates; they match nothing, and cost no scan.
+        return self.text.encode("utf-8", "surrogatepass")
 
     @cached_property
     def byte_offsets(self) -> tuple[int, ...]:
         """Start offset in `data` of each candidate line."""
         if len(self.data) == len(self.text):
             return self.offsets
-        return _starts(len(self.normalized[i].encode("utf-8")) for i in self.candidates)
+        return _starts(len(self.normalized[i].encode("utf-8", "surrogatepass")) for i in self.candidates)
 
     @cached_property
     def keys(self) -> tuple[str, ...]:

@@ -46,9 +46,13 @@ def normalize(text: str) -> str:
             for char, replacement in _REPLACEMENTS:
                 if char in text:
                     text = text.replace(char, replacement)
-        # The quick check is ten times faster than NFKC itself, and most text passes it.
+        # The quick check is ten times faster than NFKC itself, and most text passes it; when
+        # it fails, usually a line or two is to blame ("½", "™"), so only those are normalised.
         if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
+            text = "\n".join(
+                line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+                for line in text.split("\n")
+            )
     text = text.lower()
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)

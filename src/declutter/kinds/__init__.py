@@ -17,7 +17,9 @@ KINDS: dict[str, Callable[[Params], Spec]] = {
     "pattern": pattern.parse,
     "block": block.parse,
     "context": context.parse,
+    # Scan kinds: `run` first, because menus are where most lines go and, once they are gone,
+    # one more pass of the cheap run rule is all the re-checking the engine needs.
+    "run": run.parse,
     "duplicate": duplicate.parse,
     "spam": spam.parse,
-    "run": run.parse,
 }
