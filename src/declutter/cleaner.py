@@ -129,20 +129,35 @@ class Cleaner:
     def _scan(
         self, doc: Document, slots: list[int], hits: Hits, claims: dict[int, int]
     ) -> list[int]:
-        """Run scan rules in order, each on what is left; return those that must run again.
+        """Run scan rules kind by kind, each kind on what the kinds before it left; return the
+        rules that must run again.
 
-        A rule that claims lines changes what the rules before it saw (and what it saw
-        itself), so they run again; rules after the last claim already saw the final view.
+        Rules of one kind share a view, so a pair rule (a caption and its ``Image:`` copy) sees
+        both lines even when a sibling rule claims one. A kind that claims lines changes what
+        the kinds before it saw, so they run again; kinds after the last claim saw the final view.
         """
         view = _view(doc, claims)
         last_claim = -1
+        stale = False
         for position, slot in enumerate(slots):
             new = [i for i in self._rules[slot].spec.select(view, hits.get(slot, ())) if i not in claims]
             if new:
                 claims.update(dict.fromkeys(new, slot))
-                view = _view(doc, claims)
-                last_claim = position
-        return slots[: last_claim + 1]
+                last_claim, stale = position, True
+            next_kind = self._rules[slots[position + 1]].kind if position + 1 < len(slots) else None
+            if stale and next_kind != self._rules[slot].kind:
+                view, stale = _view(doc, claims), False
+        return slots[: self._end_of_kind(slots, last_claim)]
+
+    def _end_of_kind(self, slots: list[int], position: int) -> int:
+        """The end of the run of same-kind slots that `position` lies in (0 if it is -1)."""
+        if position < 0:
+            return 0
+        kind = self._rules[slots[position]].kind
+        end = position + 1
+        while end < len(slots) and self._rules[slots[end]].kind == kind:
+            end += 1
+        return end
 
     def _claim(
         self,
