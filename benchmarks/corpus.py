@@ -199,4 +199,22 @@ def _comparable(text: str) -> str:
 
 
 def label_lines(lines: Iterable[Line], ref: Reference) -> list[Label]:
-    return [label_line(line, ref) for line in lines]
+    """Label each line; a noise-labelled line that continues a neighbour is content after all.
+
+    Extractors keep the hard line wraps of ``pre`` blocks and of some paragraphs, so a short
+    fragment ("to the", "sit amet.") of an article sentence stands on a line of its own and
+    no test on the line alone can tell. If the fragment joined to the line before or after it
+    occurs in the article, it is part of that sentence.
+    """
+    lines = list(lines)
+    labels = [label_line(line, ref) for line in lines]
+    texts = [_comparable(line.text) for line in lines]
+    for index, label in enumerate(labels):
+        if label is not Label.NOISE:
+            continue
+        before = texts[index - 1] + " " if index > 0 else None
+        after = " " + texts[index + 1] if index + 1 < len(texts) else None
+        joined = [j for j in (before and before + texts[index], after and texts[index] + after) if j]
+        if any(len(j.split()) >= 4 and j in ref.text for j in joined):
+            labels[index] = Label.CONTENT
+    return labels

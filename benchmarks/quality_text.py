@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import declutter
+from declutter.loading import load_builtin
 
 from corpus import (
     DEFAULT_CORPUS,
@@ -93,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     systems: dict[str, System] = {
         "no cleaning": no_cleaning,
         "declutter": declutter_system(cleaner),
+        "declutter + opt-in rules": declutter_system(opt_in_cleaner()),
     }
     datasets = {"naive scrape": build(pages, naive_scrape)}
     if args.trafilatura:
@@ -151,6 +153,11 @@ def build(pages: list[Page], scrape: Callable[[bytes], list[Line]]) -> list[Doc]
         lines = scrape(page.source)
         docs.append(Doc(page.name, lines, label_lines(lines, page.reference), page.reference))
     return docs
+
+
+def opt_in_cleaner() -> declutter.Cleaner:
+    """The built-in pack with its off-by-default rules turned on (e.g. headline-run)."""
+    return declutter.Cleaner(enable=[rule.id for rule in load_builtin() if not rule.default])
 
 
 def no_cleaning(text: str) -> tuple[str, Sequence[declutter.Removal]]:

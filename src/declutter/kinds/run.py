@@ -9,7 +9,8 @@ written without spaces), does not end a sentence, and reads as a menu label: not
 list bullet or number in front, none of the brackets and operators of code. Lists, tables and
 code that an extractor kept on purpose look like that, and they are content. A run of at least
 `min_lines` such lines, blank lines not counting, is removed whole. Lines that earlier rules
-removed do not break a run.
+removed do not break a run. `min_words` (default 1) lets a rule look for runs of longer lines,
+such as teaser headlines, rather than menu labels.
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ class RunSpec:
     min_lines: int
     max_words: int
     max_chars: int
+    min_words: int = 1
     stage: Stage = Stage.SCAN
     #: A label's words, no code characters, no list marker in front: one C call per line.
     _label: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         word = f"[^\\s{_CODE}]+"
-        label = f"(?!{_LIST_MARKER}){word}(?: {word}){{0,{self.max_words - 1}}}"
+        label = f"(?!{_LIST_MARKER}){word}(?: {word}){{{self.min_words - 1},{self.max_words - 1}}}"
         object.__setattr__(self, "_label", re.compile(label))
 
     def triggers(self) -> Iterable[Trigger]:
@@ -87,4 +89,5 @@ def parse(params: Params) -> RunSpec:
         min_lines=params.integer("min_lines", 4, minimum=2) or 2,
         max_words=params.integer("max_words", 3, minimum=1) or 1,
         max_chars=params.integer("max_chars", 30, minimum=1) or 1,
+        min_words=params.integer("min_words", 1, minimum=1) or 1,
     )
