@@ -5,10 +5,13 @@ The examples come from the fixtures, so no documented example is untested.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
 
 from declutter.fixtures import Case, discover
+from declutter.kinds import KINDS
 from declutter.rule import Rule
 
 _EXAMPLE_LINES = 12
@@ -44,6 +47,29 @@ def render_rule(rule: Rule, fixtures: Path) -> str:
     if keeping:
         parts += ["", f"## Kept ({keeping.name})", "", *_block(keeping.source)]
     return "\n".join(parts) + "\n"
+
+
+def render_index(rules: Sequence[Rule]) -> str:
+    """The index of the rule pages: every rule under its kind, then under each of its tags."""
+    parts = ["# Rules", "", f"{len(rules)} rules. Each page comes from the rule file and its fixtures.", ""]
+    by_kind: dict[str, list[Rule]] = defaultdict(list)
+    by_tag: dict[str, list[Rule]] = defaultdict(list)
+    for rule in sorted(rules, key=lambda r: r.id):
+        by_kind[rule.kind].append(rule)
+        for tag in rule.tags or ("untagged",):
+            by_tag[tag].append(rule)
+    parts += ["## By kind", ""]
+    for kind in [k for k in KINDS if k in by_kind]:
+        parts += [f"### {kind}", "", *map(_entry, by_kind[kind]), ""]
+    parts += ["## By tag", ""]
+    for tag in sorted(by_tag):
+        parts += [f"### {tag}", "", *map(_entry, by_tag[tag]), ""]
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def _entry(rule: Rule) -> str:
+    off = "" if rule.default else " (off by default)"
+    return f"- [{rule.id}]({rule.id}.md): {rule.summary}{off}"
 
 
 def _parameters(rule: Rule) -> list[str]:

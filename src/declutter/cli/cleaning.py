@@ -1,0 +1,54 @@
+"""What commands that clean share: a `Cleaner` from the rule options and settings, and input text.
+
+`declutter clean` builds its cleaner the same way; keeping the steps here lets `explain` show
+exactly what `clean` would do with the same options and settings file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from declutter.cleaner import Cleaner
+from declutter.config import find_settings
+from declutter.errors import DeclutterError
+
+STDIN = "-"
+
+
+class InputError(DeclutterError):
+    """An input file cannot be read as UTF-8 text."""
+
+
+def cleaner_from_options(
+    rule_paths: tuple[Path, ...],
+    no_builtin: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    enable: tuple[str, ...],
+    max_removed: float | None,
+) -> tuple[Cleaner, float]:
+    """The cleaner the options and the settings file ask for, and its damage-guard limit."""
+    settings = find_settings(Path.cwd())
+    limit = max_removed if max_removed is not None else settings.max_removed
+    cleaner = Cleaner(
+        rule_paths or settings.rules,
+        builtin=not no_builtin if no_builtin is not None else settings.builtin,
+        select=select or settings.select or None,
+        ignore=ignore or settings.ignore,
+        enable=enable or settings.enable,
+        max_removed=limit,
+    )
+    return cleaner, limit
+
+
+def read_text(source: str) -> str:
+    """A file's text (or stdin for ``-``), decoded as UTF-8 with an optional BOM."""
+    try:
+        data = sys.stdin.buffer.read() if source == STDIN else Path(source).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first") from None
