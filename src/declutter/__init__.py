@@ -1,7 +1,7 @@
 """declutter: remove boilerplate and noise from scraped news, with every removal explained."""
 
 from declutter.cleaner import Cleaner, clean_text
-from declutter.errors import DeclutterError, RuleError, SelectionError
+from declutter.errors import DeclutterError, InputError, RuleError, SelectionError
 from declutter.loading import load_path
 from declutter.result import Removal, Result
 from declutter.rule import Rule
@@ -9,6 +9,7 @@ from declutter.rule import Rule
 __all__ = [
     "Cleaner",
     "DeclutterError",
+    "InputError",
     "Removal",
     "Result",
     "Rule",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from declutter.errors import InputError
 from declutter.normalize import line_key, normalize, normalize_lines
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -38,6 +39,11 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, *, max_words: int) -> Document:
+        if not isinstance(text, str):
+            hint = ""
+            if isinstance(text, bytes | bytearray):
+                hint = " (decode bytes with declutter.decoding.decode_text)"
+            raise InputError(f"text mode cleans a str, not {type(text).__name__}{hint}")
         lines, endings = _split(text)
         # Inlined rather than a helper: this runs for every line of every document.
         candidates = tuple(
@@ -110,10 +116,25 @@ class Document:
                 seen_kept = True
         if seen_kept:
             kept.extend(runs[-1])
+        kept = self._unmerged(kept)
         parts = [self.lines[i] + self.endings[i] for i in kept]
         if parts and not self.endings[-1]:
             parts[-1] = self.lines[kept[-1]]
         return "".join(parts)
+
+    def _unmerged(self, kept: list[int]) -> list[int]:
+        """`kept` without the empty ``\\n`` lines that would follow a line ending in ``\\r``.
+
+        Once the lines between them are removed, "\\r" and "\\n" read as one "\\r\\n": the
+        blank line would not survive as a line, and the line before it would change its ending.
+        """
+        lines, endings = self.lines, self.endings
+        unmerged: list[int] = []
+        for index in kept:
+            if unmerged and endings[unmerged[-1]] == "\r" and endings[index] == "\n" and not lines[index]:
+                continue
+            unmerged.append(index)
+        return unmerged
 
 
 def _starts(lengths: Iterable[int]) -> tuple[int, ...]:

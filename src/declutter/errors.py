@@ -42,3 +42,7 @@ class RuleError(DeclutterError):
 
 class SelectionError(DeclutterError):
     """A --select/--ignore/--enable entry names no known rule id or tag."""
+
+
+class InputError(DeclutterError):
+    """An input cannot be read as text: not UTF-8, and no UTF-16 or UTF-32 byte order mark."""

@@ -9,7 +9,8 @@ when the original matches that line.
 
 from __future__ import annotations
 
-_OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]"}
+# \A and \z would mean the document's ends, not the line's, when run over the whole document.
+_OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]", "A": "^", "z": "$"}
 _INSIDE = {"s": " "}
 _UNSUPPORTED_INSIDE = {"W", "D", "P"}
 
@@ -54,6 +55,8 @@ def confine_to_line(pattern: str) -> str:
 def _escape(code: str, in_class: bool) -> str:
     if code == "n":
         raise LineRegexError(r"a line never contains \n")
+    if code == "C":
+        raise LineRegexError(r"\C (any byte) can split a character; use .")
     if in_class:
         if code in _UNSUPPORTED_INSIDE:
             raise LineRegexError(f"\\{code} inside a character class is not supported")

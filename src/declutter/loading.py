@@ -19,6 +19,7 @@ from declutter.params import Params
 from declutter.rule import Rule, Scope
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DOMAIN = re.compile(r"~?\.?[^\s/:@~.]+(?:\.[^\s/:@~.]+)*\.?")
 _COMMON = ("id", "kind", "summary", "why", "seen", "tags", "domains", "languages", "default")
 
 
@@ -38,9 +39,11 @@ def load_path(path: str | Path, *, one_rule_per_file: bool = False) -> list[Rule
     """Load a rule file, or every ``*.toml`` below a folder, in sorted path order."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(path.rglob("*.toml"))
+        files = _rule_files(path)
     elif path.is_file():
         files = [path]
+    elif path.exists():
+        raise RuleError("not a readable regular file", source=path)
     else:
         raise RuleError("no such rule file or folder", source=path)
     rules = [rule for file in files for rule in load_file(file, one_rule_per_file=one_rule_per_file)]
@@ -48,11 +51,29 @@ def load_path(path: str | Path, *, one_rule_per_file: bool = False) -> list[Rule
     return rules
 
 
+def _rule_files(folder: Path) -> list[Path]:
+    """The ``*.toml`` files below `folder`, skipping hidden ones (editor locks and backups).
+
+    Anything else named ``*.toml`` that is not a regular file (a dangling link, a pipe) is an
+    error: reading a pipe would hang, and skipping a broken link would hide a missing rule.
+    """
+    files = []
+    for path in sorted(folder.rglob("*.toml")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts) or path.is_dir():
+            continue
+        if not path.is_file():
+            raise RuleError("not a readable regular file", source=path)
+        files.append(path)
+    return files
+
+
 def load_file(path: Path, *, one_rule_per_file: bool = False) -> list[Rule]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read: {exc}", source=path) from None
+    except OSError as exc:
+        raise RuleError(f"cannot read: {exc.strerror or exc}", source=path) from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"not UTF-8 text (byte {exc.start}); rule files are UTF-8 TOML", source=path) from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"invalid TOML: {exc}", source=path) from None
     if "rule" in data:
@@ -79,7 +100,7 @@ def parse_rule(data: Mapping[str, Any], *, source: str | Path = "<rule>") -> Rul
         return RuleError(message, source=source, rule_id=rule_id, field=field)
 
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise fail("kind", f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
     texts = {}
     for name in ("summary", "why"):
@@ -106,7 +127,7 @@ def parse_rule(data: Mapping[str, Any], *, source: str | Path = "<rule>") -> Rul
         spec=spec,
         seen=_string_list(data, "seen", fail),
         tags=tags,
-        scope=Scope.parse(list(_string_list(data, "domains", fail))),
+        scope=Scope.parse(_domains(data, fail)),
         languages=tuple(lang.lower() for lang in _string_list(data, "languages", fail)),
         default=default,
         source=str(source),
@@ -118,6 +139,13 @@ def _string_list(data: Mapping[str, Any], name: str, fail: Any) -> tuple[str, ..
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise fail(name, "must be a list of non-empty strings")
     return tuple(value)
+
+
+def _domains(data: Mapping[str, Any], fail: Any) -> list[str]:
+    domains = list(_string_list(data, "domains", fail))
+    if bad := next((d for d in domains if not _DOMAIN.fullmatch(d)), None):
+        raise fail("domains", f"{bad!r} is not a host name (example.com, or ~example.com to exclude)")
+    return domains
 
 
 def check_unique(rules: Iterable[Rule]) -> None:

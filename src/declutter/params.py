@@ -15,9 +15,15 @@ _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.case_sensitive = False
 _RE2_OPTIONS.log_errors = False
 _RE2_OPTIONS.max_mem = 64 << 20
+# The matcher runs every regex over the whole document at once; this keeps any regex, however
+# written ("[\x00-\x7f]", "[[:^alpha:]]"), from matching across a line break.
+_RE2_OPTIONS.never_nl = True
 #: RE2 runs in linear time, but a big program (``\pL{1,40}`` compiles to tens of thousands of
 #: instructions) makes its DFA thrash and every document pay for it; such regexes are refused.
 MAX_PROGRAM_SIZE = 20_000
+#: No count in a rule needs to be larger, and a huge one (a window of 10**18 lines, a regex
+#: repetition of that many words) would make a rule slow or fail deep in the engine.
+MAX_INTEGER = 10_000
 
 
 def re2_options() -> re2.Options:
@@ -49,6 +55,8 @@ class Params:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.error(name, "must be a list of non-empty strings")
+        if broken := next((v for v in value if "\n" in v or "\r" in v), None):
+            raise self.error(name, f"{_shown(broken)}: rules match one line; remove the line break")
         if required and not value:
             raise self.error(name, "must not be empty")
         return tuple(value)
@@ -61,12 +69,14 @@ class Params:
             raise self.error(name, f"must be one of {', '.join(choices)} (got {value!r})")
         return str(value)
 
-    def integer(self, name: str, default: int | None, *, minimum: int = 0) -> int | None:
+    def integer(
+        self, name: str, default: int | None, *, minimum: int = 0, maximum: int = MAX_INTEGER
+    ) -> int | None:
         value = self._get(name)
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.error(name, f"must be a whole number >= {minimum}")
+        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+            raise self.error(name, f"must be a whole number from {minimum} to {maximum}")
         return value
 
     def boolean(self, name: str, default: bool) -> bool:

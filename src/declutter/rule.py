@@ -47,11 +47,18 @@ def _within(host: str, domain: str) -> bool:
 
 
 def host_of(url: str | None) -> str | None:
-    """The lower-cased host name of `url`, tolerating a URL given without a scheme."""
+    """The lower-cased host name of `url`, tolerating a URL given without a scheme.
+
+    Scraped records carry broken URLs ("http://[bad"); such a URL names no host, so the
+    document is cleaned as one without a URL rather than failed.
+    """
     if not url:
         return None
-    parts = urlsplit(url if "//" in url else "//" + url)
-    return parts.hostname or None
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+    except ValueError:
+        return None
+    return (parts.hostname or "").rstrip(".") or None
 
 
 @dataclass(frozen=True)

@@ -48,13 +48,19 @@ class View:
         """Position of each remaining line index within `lines`."""
         return {index: position for position, index in enumerate(self.lines)}
 
-    def after(self, index: int) -> Sequence[int]:
-        """Remaining lines after line `index` (which need not be remaining itself)."""
-        return self.lines[bisect.bisect_right(self.lines, index) :]
+    def after(self, index: int, count: int) -> Sequence[int]:
+        """Up to `count` remaining lines after line `index` (which need not be remaining itself).
 
-    def before(self, index: int) -> Sequence[int]:
-        """Remaining lines before line `index`, nearest first."""
-        return self.lines[: bisect.bisect_left(self.lines, index)][::-1]
+        Bounded, because a rule asks once per trigger: copying the rest of the document each
+        time made a document of many triggers quadratic.
+        """
+        start = bisect.bisect_right(self.lines, index)
+        return self.lines[start : start + count]
+
+    def before(self, index: int, count: int) -> Sequence[int]:
+        """Up to `count` remaining lines before line `index`, nearest first."""
+        end = bisect.bisect_left(self.lines, index)
+        return self.lines[max(0, end - count) : end][::-1]
 
 
 class Spec(Protocol):

@@ -20,9 +20,10 @@ from declutter.normalize import line_key, normalize
 from declutter.params import Params
 from declutter.shape import is_headline
 
-
 #: Heading patterns match lines of at most this many words.
 _HEADING_WORDS = 10
+#: Every heading scans up to this many lines, so a page of headings costs this much per line.
+MAX_ITEMS = 100
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class BlockSpec:
         normalized = view.doc.normalized
         for heading in within_length(view, hits, self.heading_max_words):
             items = []
-            for index in view.after(heading)[: self.max_items]:
+            for index in view.after(heading, self.max_items):
                 if not is_headline(
                     normalized[index], min_words=self.item_min_words, max_words=self.item_max_words
                 ):
@@ -67,8 +68,8 @@ def parse(params: Params) -> BlockSpec:
     return BlockSpec(
         headings,
         heading_patterns,
-        max_items=params.integer("max_items", 8) or 0,
-        min_items=params.integer("min_items", 1) or 0,
+        max_items=params.integer("max_items", 8, maximum=MAX_ITEMS) or 0,
+        min_items=params.integer("min_items", 1, maximum=MAX_ITEMS) or 0,
         item_min_words=params.integer("item_min_words", 2) or 0,
         item_max_words=params.integer("item_max_words", 20, minimum=1) or 1,
         heading_max_words=max(phrase_words(headings) if headings else 0, _HEADING_WORDS),

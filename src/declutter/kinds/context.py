@@ -39,7 +39,7 @@ class ContextSpec:
         normalized = view.doc.normalized
         for anchor in within_length(view, hits, self.anchor_max_words):
             yield anchor
-            near = view.after(anchor) if self.target == "next" else view.before(anchor)
+            near = view.after(anchor, 1) if self.target == "next" else view.before(anchor, 1)
             if near and is_headline(
                 normalized[near[0]], min_words=self.target_min_words, max_words=self.target_max_words
             ):

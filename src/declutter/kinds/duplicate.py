@@ -19,6 +19,9 @@ from declutter.normalize import normalize
 from declutter.params import Params
 from declutter.shape import is_headline, word_count
 
+#: "Nearby": a wider window costs every document time in proportion, for no real page.
+MAX_WINDOW = 50
+
 
 @dataclass(frozen=True)
 class DuplicateSpec:
@@ -58,19 +61,61 @@ class DuplicateSpec:
         return found
 
     def _repeated(self, view: View) -> set[int]:
-        """Short headline-shaped lines equal to one of the `window` lines before them."""
-        normalized, lines = view.doc.normalized, view.lines
-        max_words = self.max_words
+        """Short headline-shaped lines equal to one of the `window` lines before them.
+
+        Removing copies brings other lines within the window of each other ("A B B A" with
+        ``remove = "all"``), so this repeats round by round until nothing more goes. Each
+        round looks only at the lines just after a gap the previous round made, in a linked
+        list of the remaining lines: linear, where leaving the repeats to the engine, whole
+        pass after whole pass, made such a document quadratic.
+        """
+        normalized = view.doc.normalized
+        texts = [normalized[i] for i in view.lines]
+        count, window, remove_all = len(texts), self.window, self.remove == "all"
+        # Positions 1..count are the lines; 0 and count + 1 are the ends of the list.
+        before = list(range(-1, count + 1))
+        after = list(range(1, count + 3))
+        alive = [False, *([True] * count), False]
+        shaped = [False, *(is_headline(t, max_words=self.max_words) for t in texts), False]
+        texts = ["", *texts, ""]
         found: set[int] = set()
-        for distance in range(1, self.window + 1):
-            pairs = zip(lines, lines[distance:])
-            for earlier, later in pairs:
-                text = normalized[later]
-                if text == normalized[earlier] and is_headline(text, max_words=max_words):
-                    found.add(later)
-                    if self.remove == "all":
-                        found.add(earlier)
-        return found
+        check: Iterable[int] = range(1, count + 1)
+        while True:
+            gone: set[int] = set()
+            for later in check:
+                if not shaped[later]:
+                    continue
+                earlier = before[later]
+                for _ in range(window):
+                    if earlier == 0:
+                        break
+                    if texts[earlier] == texts[later]:
+                        gone.add(later)
+                        if remove_all:
+                            gone.add(earlier)
+                    earlier = before[earlier]
+            if not gone:
+                return {view.lines[position - 1] for position in found}
+            found |= gone
+            seams: set[int] = set()
+            for position in gone:
+                alive[position] = False
+                before[after[position]], after[before[position]] = before[position], after[position]
+                seams.add(after[position])
+            check = _following(seams, alive, after, window)
+
+
+def _following(seams: set[int], alive: list[bool], after: list[int], window: int) -> set[int]:
+    """The remaining lines that a gap brought nearer to earlier lines: `window` after each gap."""
+    end = len(alive) - 1
+    near: set[int] = set()
+    for position in seams:
+        for _ in range(window):
+            if position == end or not alive[position]:
+                break
+            near.add(position)
+            position = after[position]
+    return near
 
 
 def _strip_label(text: str, labels: tuple[str, ...]) -> str:
@@ -84,6 +129,6 @@ def parse(params: Params) -> DuplicateSpec:
     return DuplicateSpec(
         labels,
         remove=params.choice("remove", choices, choices[0]),
-        window=params.integer("window", 2 if labels else 1, minimum=1) or 1,
+        window=params.integer("window", 2 if labels else 1, minimum=1, maximum=MAX_WINDOW) or 1,
         max_words=params.integer("max_words", 40 if labels else 6, minimum=1) or 1,
     )

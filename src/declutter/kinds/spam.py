@@ -64,6 +64,8 @@ class SpamSpec:
         return found
 
     def _has_spam_terms(self, text: str) -> bool:
+        if not self.spam_terms and not (self.gambling_terms and self.lure_terms):
+            return False  # no terms that could decide (and an automaton without words cannot run)
         found = set()
         for end, (length, category) in self._terms.iter(text):
             if not joins_word(text, end - length, end - length + 1) and not joins_word(
