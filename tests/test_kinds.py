@@ -131,6 +131,12 @@ class TestDuplicate:
     both = cleaner("duplicate", labels=["Image:"], remove="all")
     repeat = cleaner("duplicate", remove="all", window=1, max_words=6)
 
+    def test_repeated_code_lines_stay(self) -> None:
+        c = cleaner("duplicate", remove="all", window=1, max_words=6)
+        code = "Prose line of the article here.\n  });\n  });\nlist: [\nlist: [\nMore prose here."
+        assert removed(c, code) == []
+        assert removed(c, "Prose.\nFollow the World\nFollow the World\nEnd.") == ["Follow the World"] * 2
+
     def test_removes_the_labelled_copy_of_a_caption(self) -> None:
         text = "Prose.\nA caption. Pic: AP\nImage: A caption. Pic: AP\nMore."
         assert removed(self.label, text) == ["Image: A caption. Pic: AP"]

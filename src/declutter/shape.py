@@ -10,6 +10,8 @@ stop. A question mark does not make prose, because headlines ask questions.
 from __future__ import annotations
 
 _CLOSERS = "\"')]}*"
+#: Brackets, operators and markup of code and tables: a line with one of them is not a label.
+CODE_CHARACTERS = "{}()[]<>=;:|│`$#*\\_\""
 _SENTENCE_END = (".", "!", "...", "。", "！")
 
 
@@ -27,3 +29,15 @@ def is_headline(normalized_line: str, *, min_words: int = 1, max_words: int = 20
     if not min_words <= words <= max_words:
         return False
     return not ends_sentence(normalized_line) and not normalized_line.endswith(":")
+
+
+def looks_like_code(raw_line: str) -> bool:
+    """Whether a raw (unnormalised) line is indented or holds code characters.
+
+    Extractors keep code blocks and tables, whose short lines repeat ("});") and run together
+    like menus; rules about repeats and runs of labels must leave them alone.
+    """
+    return raw_line[:1].isspace() or not _CODE_SET.isdisjoint(raw_line)
+
+
+_CODE_SET = frozenset(CODE_CHARACTERS)

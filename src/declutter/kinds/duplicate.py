@@ -17,7 +17,7 @@ import re2
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.normalize import normalize
 from declutter.params import Params
-from declutter.shape import is_headline, word_count
+from declutter.shape import is_headline, looks_like_code, word_count
 
 #: "Nearby": a wider window costs every document time in proportion, for no real page.
 MAX_WINDOW = 50
@@ -69,14 +69,23 @@ class DuplicateSpec:
         list of the remaining lines: linear, where leaving the repeats to the engine, whole
         pass after whole pass, made such a document quadratic.
         """
-        normalized = view.doc.normalized
+        normalized, raw = view.doc.normalized, view.doc.lines
         texts = [normalized[i] for i in view.lines]
+        if not _any_repeat(texts, self.window):
+            return set()
         count, window, remove_all = len(texts), self.window, self.remove == "all"
         # Positions 1..count are the lines; 0 and count + 1 are the ends of the list.
         before = list(range(-1, count + 1))
         after = list(range(1, count + 3))
         alive = [False, *([True] * count), False]
-        shaped = [False, *(is_headline(t, max_words=self.max_words) for t in texts), False]
+        shaped = [
+            False,
+            *(
+                is_headline(text, max_words=self.max_words) and not looks_like_code(raw[index])
+                for text, index in zip(texts, view.lines)
+            ),
+            False,
+        ]
         texts = ["", *texts, ""]
         found: set[int] = set()
         check: Iterable[int] = range(1, count + 1)
@@ -103,6 +112,11 @@ class DuplicateSpec:
                 before[after[position]], after[before[position]] = before[position], after[position]
                 seams.add(after[position])
             check = _following(seams, alive, after, window)
+
+
+def _any_repeat(texts: list[str], window: int) -> bool:
+    """Whether any line equals one of the `window` lines before it: the common answer is no."""
+    return any(a == b for distance in range(1, window + 1) for a, b in zip(texts, texts[distance:]))
 
 
 def _following(seams: set[int], alive: list[bool], after: list[int], window: int) -> set[int]:

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.params import Params
-from declutter.shape import ends_sentence
+from declutter.shape import CODE_CHARACTERS, ends_sentence
 
-#: Characters of code, markup and tables: a line with one of them is not a menu label.
-_CODE = re.escape('{}()[]<>=;:|│`$#*\\_"')
+_CODE = re.escape(CODE_CHARACTERS)
 _LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
 
 
