@@ -304,10 +304,6 @@ def test_cli_goes_on_past_a_binary_file(runner: CliRunner, tmp_path: Path) -> No
     assert not (out / "image.png").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/clean.py _read_input still decodes only UTF-8: it should call declutter.decoding.decode_text",
-)
 @pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
 def test_cli_reads_utf16_and_utf32_with_a_byte_order_mark(
     runner: CliRunner, tmp_path: Path, codec: str

@@ -63,11 +63,11 @@ def test_never_overwrites_an_input_without_in_place(runner: CliRunner, tmp_path:
 def test_a_bad_input_fails_alone_with_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     good, binary = tmp_path / "good.txt", tmp_path / "bad.txt"
     good.write_text(NOISY, encoding="utf-8")
-    binary.write_bytes(b"\xff\xfe\x00bad")
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xffbad")  # an image: invalid UTF-8, no BOM
     result = runner.invoke(main, ["clean", str(tmp_path / "missing.txt"), str(binary), str(good)])
     assert result.exit_code == 1
     assert result.stdout == CLEAN
-    assert "missing.txt: No such file" in result.stderr and "not UTF-8" in result.stderr
+    assert "missing.txt: No such file" in result.stderr and "not valid UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -1,20 +1,24 @@
 """declutter: remove boilerplate and noise from scraped news, with every removal explained."""
 
-from declutter.cleaner import Cleaner, clean_text
+from declutter.cleaner import Cleaner, clean, clean_html, clean_text
 from declutter.errors import DeclutterError, InputError, RuleError, SelectionError
 from declutter.loading import load_path
-from declutter.result import Removal, Result
+from declutter.result import Element, Metadata, Removal, Result
 from declutter.rule import Rule
 
 __all__ = [
     "Cleaner",
     "DeclutterError",
     "InputError",
+    "Element",
+    "Metadata",
     "Removal",
     "Result",
     "Rule",
     "RuleError",
     "SelectionError",
+    "clean",
+    "clean_html",
     "clean_text",
     "load_path",
 ]

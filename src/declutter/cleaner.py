@@ -27,11 +27,13 @@ from typing import Any
 
 from declutter.document import Document
 from declutter.errors import DeclutterError
+from declutter.html.selectors import ElementRules
 from declutter.kinds import KINDS
 from declutter.kinds.base import Stage, View
 from declutter.loading import check_unique, load_builtin, load_path
 from declutter.matcher import Hits, LineMatcher
-from declutter.result import Removal, Result
+from declutter.html.source import HtmlSource, looks_like_html
+from declutter.result import Format, Removal, Result
 from declutter.rule import Rule, host_of
 from declutter.selection import choose_rules
 
@@ -62,6 +64,8 @@ class Cleaner:
         enable: Iterable[str] | None = None,
         max_removed: float = DEFAULT_MAX_REMOVED,
     ) -> None:
+        if isinstance(rules, str | Path | Rule):
+            rules = [rules]  # one path or rule, not an iterable of its characters
         available = gather_rules(rules, builtin=builtin)
         chosen = choose_rules(available, select=select, ignore=ignore, enable=enable)
         self._setup(chosen, max_removed)
@@ -77,7 +81,8 @@ class Cleaner:
         return cleaner
 
     def _setup(self, rules: Sequence[Rule], max_removed: float) -> None:
-        if not 0 <= max_removed <= 1:
+        is_number = isinstance(max_removed, int | float) and not isinstance(max_removed, bool)
+        if not is_number or not 0 <= max_removed <= 1:
             raise DeclutterError(f"max_removed is a share between 0 and 1, not {max_removed!r}")
         self._max_removed = max_removed
         ordered = sorted(rules, key=lambda r: (r.spec.stage, _KIND_ORDER[r.kind], r.id))
@@ -89,6 +94,7 @@ class Cleaner:
         self._scan_slots = tuple(
             slot for slot, rule in enumerate(ordered) if rule.spec.stage is Stage.SCAN
         )
+        self._element_rules = ElementRules(ordered)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Ship the rules, not the automaton: small to send, compiled once per worker.
@@ -105,20 +111,103 @@ class Cleaner:
         host = host_of(url)
         claims: dict[int, int] = {}
         hits = self._matcher.match(doc)
-        for stage in (Stage.LINE, Stage.NEIGHBOURS):
-            slots = [s for s in sorted(hits) if self._rules[s].spec.stage is stage]
-            view = _view(doc, claims)
-            for slot in slots:
-                self._claim(slot, view, hits[slot], claims, host, language)
-        pending = [s for s in self._scan_slots if self._rules[s].applies(host, language)]
-        while pending:
-            pending = self._scan(doc, pending, hits, claims)
+        line_slots, neighbour_slots = (
+            [s for s in sorted(hits) if self._rules[s].spec.stage is stage]
+            for stage in (Stage.LINE, Stage.NEIGHBOURS)
+        )
+        scan_slots = [s for s in self._scan_slots if self._rules[s].applies(host, language)]
+        self._claim_all(doc, line_slots, hits, claims, host, language)
+        self._claim_all(doc, neighbour_slots, hits, claims, host, language)
+        # Scan removals can bring a heading and its headlines together ("Related", a spam line,
+        # a headline), so neighbour rules look again until neither stage finds anything new.
+        while True:
+            before = len(claims)
+            pending = scan_slots
+            while pending:
+                pending = self._scan(doc, pending, hits, claims)
+            if len(claims) == before:
+                break
+            before = len(claims)
+            self._claim_all(doc, neighbour_slots, hits, claims, host, language)
+            if len(claims) == before:
+                break
         removed = tuple(
             Removal(self._rules[claims[i]].id, i + 1, doc.lines[i]) for i in sorted(claims)
         )
         if removed and self._too_much(doc, claims):
             return Result(text, (), url, held_back=removed)
         return Result(doc.render(claims), removed, url)
+
+    def clean_html(
+        self,
+        html: HtmlSource,
+        *,
+        url: str | None = None,
+        language: str | None = None,
+        extract: bool = True,
+        format: Format = "text",
+        with_metadata: bool | None = None,
+        include_tables: bool = True,
+        include_links: bool = False,
+        include_images: bool = False,
+        include_comments: bool = False,
+        favor_precision: bool = False,
+        favor_recall: bool = False,
+    ) -> Result:
+        """Clean an HTML page: element rules, then the article (trafilatura), then text rules.
+
+        `html` is a str, bytes (decoded from BOM, declared charset or detection), an lxml
+        element or tree, or a BeautifulSoup object; trees and soups are not changed.
+        `extract=False` keeps the whole pruned page instead of extracting the article.
+        `format` is what `Result.text` holds: ``text``, ``markdown``, ``html`` or ``json``;
+        `Result.html` always holds the cleaned HTML. `with_metadata` adds trafilatura's
+        metadata (title, author, date, url, site name); by default only JSON has it, because
+        it costs a third of an extraction. The ``include_*`` and ``favor_*`` options pass to
+        trafilatura. See `declutter.html.pipeline` for the steps.
+        """
+        from declutter.html.pipeline import Extraction, clean_page
+
+        options = Extraction(
+            include_tables, include_links, include_images, include_comments, favor_precision, favor_recall
+        )
+        return clean_page(
+            self, self._element_rules, html, url=url, language=language, extract=extract, format=format,
+            with_metadata=with_metadata, options=options, max_removed=self._max_removed,
+        )
+
+    def clean(self, document: str | bytes | Any, *, url: str | None = None, **options: Any) -> Result:
+        """`clean_html` if `document` looks like HTML (or is a tree or soup), else `clean_text`.
+
+        HTML means markup at the start or several closing tags near it; see
+        `declutter.html.source.looks_like_html`. Bytes that are not HTML must be UTF-8 text.
+        """
+        if looks_like_html(document):
+            return self.clean_html(document, url=url, **options)
+        if isinstance(document, (bytes, bytearray)):
+            document = bytes(document).decode("utf-8-sig")
+        return self.clean_text(document, url=url, language=options.get("language"))
+
+    def clean_many(
+        self,
+        items: Iterable[Any],
+        *,
+        jobs: int | None = 1,
+        input_format: str = "auto",
+        timeout: float | None = None,
+        **options: Any,
+    ) -> Iterable[Result]:
+        """Clean a stream of documents, yielding one `Result` per item in input order.
+
+        Items are str, bytes, ``(source, url)`` pairs, mappings with ``text`` (or ``html``),
+        ``url`` and ``language``, or `declutter.batch.Doc`. `input_format` is ``auto`` (sniffed
+        per item), ``html`` or ``text``; `options` go to `clean_html`. `jobs` worker processes
+        (None: every core) each compile the rules once; memory stays flat on any input size.
+        An item that fails, or overruns `timeout` seconds (its worker is then killed and
+        replaced), comes back as a `declutter.batch.FailedResult`: text unchanged, `error` set.
+        """
+        from declutter.batch import clean_many
+
+        return clean_many(self, items, jobs=jobs, input_format=input_format, timeout=timeout, **options)  # type: ignore[arg-type]
 
     def _too_much(self, doc: Document, claims: dict[int, int]) -> bool:
         if self._max_removed >= 1:
@@ -158,6 +247,19 @@ class Cleaner:
         while end < len(slots) and self._rules[slots[end]].kind == kind:
             end += 1
         return end
+
+    def _claim_all(
+        self,
+        doc: Document,
+        slots: list[int],
+        hits: Hits,
+        claims: dict[int, int],
+        host: str | None,
+        language: str | None,
+    ) -> None:
+        view = _view(doc, claims)
+        for slot in slots:
+            self._claim(slot, view, hits[slot], claims, host, language)
 
     def _claim(
         self,
@@ -202,3 +304,13 @@ def default_cleaner() -> Cleaner:
 def clean_text(text: str, *, url: str | None = None, language: str | None = None) -> Result:
     """Clean `text` with the built-in rule pack."""
     return default_cleaner().clean_text(text, url=url, language=language)
+
+
+def clean_html(html: HtmlSource, **options: Any) -> Result:
+    """Clean an HTML page with the built-in rule pack; options as `Cleaner.clean_html`."""
+    return default_cleaner().clean_html(html, **options)
+
+
+def clean(document: str | bytes | Any, **options: Any) -> Result:
+    """Clean text or HTML (sniffed) with the built-in rule pack; see `Cleaner.clean`."""
+    return default_cleaner().clean(document, **options)

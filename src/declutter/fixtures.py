@@ -4,19 +4,29 @@
 (absent: the document must come out unchanged, a look-alike the rule must keep);
 ``<case>.url`` an optional URL for site-scoped rules. Each case runs only its own rule.
 ``fixtures/_documents/`` holds whole documents run with the full default pack.
+
+``<case>.in.html`` is an HTML page, cleaned in HTML mode *without extraction* (trafilatura
+returns little for a snippet) and compared as text (``format="text"``). Without an
+``.out.txt`` the expected text is the page's *unchanged rendering*: the text that HTML mode
+gives for the same page with no rules at all. ``fixtures/_pages/`` holds whole pages, cleaned
+with the full default pack and extraction on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from declutter.cleaner import Cleaner
 from declutter.rule import Rule
 
 DOCUMENTS = "_documents"
-_IN = ".in.txt"
+PAGES = "_pages"
+#: Folders of whole documents and pages, run with the full default pack.
+WHOLE = frozenset({DOCUMENTS, PAGES})
+_IN = (".in.txt", ".in.html")
 
 
 @dataclass(frozen=True)
@@ -37,16 +47,32 @@ class Case:
         return path.read_text(encoding="utf-8").strip() if path.exists() else None
 
     @property
+    def is_html(self) -> bool:
+        return self.input_path.name.endswith(".html")
+
+    @property
+    def extract(self) -> bool:
+        """Whether HTML mode extracts the article: for whole pages only."""
+        return self.rule == PAGES
+
+    @property
     def source(self) -> str:
         return _read(self.input_path)
 
     @property
+    def baseline(self) -> str:
+        """What the case gives with no rules: its text, or the page's unchanged rendering."""
+        if not self.is_html:
+            return self.source
+        return clean_case(self, _no_rules())
+
+    @property
     def expected(self) -> str:
-        return _read(self.output_path) if self.output_path.exists() else self.source
+        return _read(self.output_path) if self.output_path.exists() else self.baseline
 
     @property
     def removes(self) -> bool:
-        return self.expected != self.source
+        return self.expected != self.baseline
 
 
 @dataclass(frozen=True)
@@ -69,12 +95,21 @@ def fixtures_dir() -> Path:
 
 def discover(root: Path) -> Iterator[Case]:
     """Every case below `root`, by folder (rule id) and case name, in sorted order."""
-    for path in sorted(root.glob(f"*/*{_IN}")):
-        yield Case(path.parent.name, path.name[: -len(_IN)], path)
+    paths = [path for suffix in _IN for path in root.glob(f"*/*{suffix}")]
+    for path in sorted(paths):
+        suffix = next(s for s in _IN if path.name.endswith(s))
+        yield Case(path.parent.name, path.name[: -len(suffix)], path)
+
+
+def clean_case(case: Case, cleaner: Cleaner) -> str:
+    """The case's output text with `cleaner`: text mode, or HTML mode rendered as text."""
+    if case.is_html:
+        return cleaner.clean_html(case.source, url=case.url, extract=case.extract).text
+    return cleaner.clean_text(case.source, url=case.url).text
 
 
 def run_case(case: Case, cleaner: Cleaner) -> Outcome:
-    return Outcome(case, cleaner.clean_text(case.source, url=case.url).text)
+    return Outcome(case, clean_case(case, cleaner))
 
 
 def rule_cleaner(rule: Rule) -> Cleaner:
@@ -88,12 +123,17 @@ def run_cases(cases: Sequence[Case], rules_by_id: dict[str, Rule], default: Clea
     own: dict[str, Cleaner] = {}
     outcomes = []
     for case in cases:
-        if case.rule == DOCUMENTS:
+        if case.rule in WHOLE:
             cleaner = default
         else:
             cleaner = own.setdefault(case.rule, rule_cleaner(rules_by_id[case.rule]))
         outcomes.append(run_case(case, cleaner))
     return outcomes
+
+
+@lru_cache(maxsize=1)
+def _no_rules() -> Cleaner:
+    return Cleaner.from_rules([], max_removed=1)
 
 
 def _read(path: Path) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import re2
 
 from declutter.errors import RuleError
-from declutter.fixtures import DOCUMENTS, Case, discover, rule_cleaner
+from declutter.fixtures import WHOLE, Case, discover, rule_cleaner
 from declutter.kinds.base import Stage
 from declutter.linere import confine_to_line
 from declutter.loading import load_file
@@ -212,7 +212,7 @@ def _orphan_fixtures(cases: Sequence[Case], rules: Sequence[Rule]) -> list[Findi
     return [
         Finding(str(folder), rule_id, "orphan-fixtures", "a fixture folder with no rule of that id")
         for folder, rule_id in sorted(folders.items())
-        if rule_id not in known and rule_id != DOCUMENTS
+        if rule_id not in known and rule_id not in WHOLE
     ]
 
 

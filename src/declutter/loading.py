@@ -16,10 +16,9 @@ from typing import Any
 from declutter.errors import RuleError
 from declutter.kinds import KINDS
 from declutter.params import Params
-from declutter.rule import Rule, Scope
+from declutter.rule import Rule, Scope, valid_domain
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DOMAIN = re.compile(r"~?\.?[^\s/:@~.]+(?:\.[^\s/:@~.]+)*\.?")
 _COMMON = ("id", "kind", "summary", "why", "seen", "tags", "domains", "languages", "default")
 
 
@@ -143,7 +142,7 @@ def _string_list(data: Mapping[str, Any], name: str, fail: Any) -> tuple[str, ..
 
 def _domains(data: Mapping[str, Any], fail: Any) -> list[str]:
     domains = list(_string_list(data, "domains", fail))
-    if bad := next((d for d in domains if not _DOMAIN.fullmatch(d)), None):
+    if bad := next((d for d in domains if not valid_domain(d)), None):
         raise fail("domains", f"{bad!r} is not a host name (example.com, or ~example.com to exclude)")
     return domains
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -40,6 +41,14 @@ class Scope:
 
     def to_list(self) -> list[str]:
         return [*self.include, *(f"~{d}" for d in self.exclude)]
+
+
+_DOMAIN = re.compile(r"~?\.?[^\s/:@~.,]+(?:\.[^\s/:@~.,]+)*\.?")
+
+
+def valid_domain(domain: str) -> bool:
+    """Whether `domain` is a host name as rules write it (``example.com``, ``~sub.example.com``)."""
+    return _DOMAIN.fullmatch(domain) is not None
 
 
 def _within(host: str, domain: str) -> bool:

@@ -1,4 +1,10 @@
-"""``declutter clean``: clean text files or stdin, to stdout, a file or a folder."""
+"""``declutter clean``: clean text or HTML files or stdin, to stdout, a file or a folder.
+
+Each input is sniffed (markup at the start, or several closing tags: HTML) unless
+``--input-format`` says. HTML goes through `Cleaner.clean_html` (``--format``,
+``--no-extract``), text through `Cleaner.clean_text`; text asked for as JSON gets the same
+JSON object, text asked for as HTML is an error for that input.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,15 @@ import click
 
 from declutter.cleaner import Cleaner
 from declutter.cli.app import errors, main, rule_options
-from declutter.config import find_settings
+from declutter.cli.batch import BatchOptions, batch_options, run_batch
+from declutter.cli.cleaning import cleaner_from_options
+from declutter.decoding import decode_text
+from declutter.errors import InputError
+from declutter.html.render import as_json
+from declutter.html.source import looks_like_html
 from declutter.output import OutputError, write_atomic
+from declutter.result import FORMATS, Removal, Result
+from declutter.tree import target_name
 
 _STDIN = "-"
 
@@ -28,7 +41,12 @@ class _Failed(Exception):
 @click.option("--lang", help="The document's language (e.g. en, de), for language-scoped rules.")
 @click.option("--explain", is_flag=True, help="List every removal (file:line: rule: text) on stderr.")
 @click.option("--in-place", is_flag=True, help="Overwrite each input with its cleaned text.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output: plain text, Markdown, HTML, or JSON (text, metadata and removals).")
+@click.option("--no-extract", is_flag=True,
+              help="HTML: keep the whole page (minus what rules remove) instead of extracting the article.")
 @rule_options
+@batch_options
 @click.pass_context
 def clean(
     ctx: click.Context,
@@ -38,17 +56,28 @@ def clean(
     lang: str | None,
     explain: bool,
     in_place: bool,
+    output_format: str,
+    no_extract: bool,
     **rule_options: object,
 ) -> None:
-    """Clean text files (or stdin) and write the result."""
+    """Clean text or HTML files (or stdin) and write the result."""
+    batch = BatchOptions.pop(rule_options)
+    html_options = {"format": output_format, "extract": not no_extract}
     with errors(ctx):
-        cleaner = _cleaner(**rule_options)  # type: ignore[arg-type]
+        cleaner, _ = cleaner_from_options(**rule_options)  # type: ignore[arg-type]
+        if batch.wanted(inputs):
+            ctx.exit(run_batch(cleaner, inputs, output, batch, html_options))
         inputs = inputs or (_STDIN,)
-        targets = _targets(inputs, output, in_place)
+        targets = _targets(inputs, output, in_place, output_format)
         failures = 0
         for source, target in zip(inputs, targets):
             try:
-                _clean_one(cleaner, source, target, url=url, lang=lang, explain=explain)
+                result = _clean_one(
+                    cleaner, _read_bytes(source), batch.batch_input_format or "auto", url, lang, html_options
+                )
+                if explain:
+                    _explain("<stdin>" if source == _STDIN else source, result)
+                _write(result.text, target)
             except _Failed as exc:
                 click.echo(f"declutter: {source}: {exc}", err=True)
                 failures += 1
@@ -57,41 +86,65 @@ def clean(
 
 
 def _clean_one(
-    cleaner: Cleaner, source: str, target: Path | None, *, url: str | None, lang: str | None, explain: bool
-) -> None:
-    result = cleaner.clean_text(_read_input(source), url=url, language=lang)
-    if explain:
-        name = "<stdin>" if source == _STDIN else source
-        for removal in result.removed:
-            click.echo(f"{name}:{removal.line}: {removal.rule}: {removal.text}", err=True)
-        if result.guarded:
-            click.echo(f"{name}: guard: kept unchanged, the rules would remove too much of it:", err=True)
-        for removal in result.held_back:
-            click.echo(f"{name}:{removal.line}: held back: {removal.rule}: {removal.text}", err=True)
-    data = result.text.encode("utf-8")
+    cleaner: Cleaner, data: bytes, input_format: str, url: str | None, lang: str | None, options: dict[str, object]
+) -> Result:
+    if input_format == "html" or (input_format == "auto" and looks_like_html(data)):
+        return cleaner.clean_html(data, url=url, language=lang, **options)  # type: ignore[arg-type]
+    if options["format"] == "html":
+        raise _Failed("text input has no HTML to write; use --format text, markdown or json")
+    result = cleaner.clean_text(_as_text(data), url=url, language=lang)
+    return Result(as_json(result), result.removed, url, result.held_back, format="json") if options["format"] == "json" else result
+
+
+def _explain(name: str, result: Result) -> None:
+    for removal in result.removed:
+        click.echo(f"{name}:{_where(removal)}: {removal.rule}: {removal.text}", err=True)
+    if result.guarded:
+        click.echo(f"{name}: guard: kept unchanged, the rules would remove too much of it:", err=True)
+    for removal in result.held_back:
+        click.echo(f"{name}:{_where(removal)}: held back: {removal.rule}: {removal.text}", err=True)
+
+
+def _where(removal: Removal) -> str:
+    """The line number in text mode; in HTML mode the element, as a CSS-like ``<div#id.class>``."""
+    if removal.element is None:
+        return str(removal.line)
+    element = removal.element
+    return "<" + element.tag + (f"#{element.id}" if element.id else "") + "".join(f".{c}" for c in element.classes) + ">"
+
+
+def _write(text: str, target: Path | None) -> None:
+    data = text.encode("utf-8")
     if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        try:
-            write_atomic(target, data)
-        except OSError as exc:
-            raise _Failed(f"cannot write {target}: {exc.strerror}") from None
-
-
-def _read_input(source: str) -> str:
+        return
     try:
-        data = sys.stdin.buffer.read() if source == _STDIN else Path(source).read_bytes()
+        write_atomic(target, data)
+    except OSError as exc:
+        raise _Failed(f"cannot write {target}: {exc.strerror}") from None
+
+
+def _read_bytes(source: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if source == _STDIN else Path(source).read_bytes()
     except OSError as exc:
         raise _Failed(exc.strerror or str(exc)) from None
+
+
+def _as_text(data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _Failed(f"not UTF-8 text (byte {exc.start}); convert it to UTF-8 first") from None
+        return decode_text(data)
+    except InputError as exc:
+        raise _Failed(str(exc)) from None
 
 
-def _targets(inputs: Sequence[str], output: Path | None, in_place: bool) -> list[Path | None]:
-    """Where each input's result goes; refuses to write over an input unless --in-place."""
+def _targets(inputs: Sequence[str], output: Path | None, in_place: bool, output_format: str) -> list[Path | None]:
+    """Where each input's result goes; refuses to write over an input unless --in-place.
+
+    In an output folder, files are named as in folder mode (`declutter.tree.target_name`): a
+    text file keeps its name, an HTML file takes the suffix of the output format.
+    """
     if in_place:
         if output is not None or _STDIN in inputs:
             raise OutputError("--in-place cleans files where they are: no -o and no stdin")
@@ -103,27 +156,10 @@ def _targets(inputs: Sequence[str], output: Path | None, in_place: bool) -> list
     else:
         if output.exists() and not output.is_dir():
             raise OutputError(f"{output}: with several inputs, -o must be a folder")
-        targets = [output / (Path(s).name if s != _STDIN else "stdin.txt") for s in inputs]
+        # stdin is named like an HTML file, so that it takes the output format's suffix.
+        targets = [output / target_name(Path(Path(s).name if s != _STDIN else "stdin.html"), output_format)
+                   for s in inputs]
     for source, target in zip(inputs, targets):
         if source != _STDIN and target.exists() and target.resolve() == Path(source).resolve():
             raise OutputError(f"{target}: output would overwrite its input (use --in-place)")
-    return targets
-
-
-def _cleaner(
-    rule_paths: tuple[Path, ...],
-    no_builtin: bool | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    enable: tuple[str, ...],
-    max_removed: float | None,
-) -> Cleaner:
-    settings = find_settings(Path.cwd())
-    return Cleaner(
-        rule_paths or settings.rules,
-        builtin=not no_builtin if no_builtin is not None else settings.builtin,
-        select=select or settings.select or None,
-        ignore=ignore or settings.ignore,
-        enable=enable or settings.enable,
-        max_removed=max_removed if max_removed is not None else settings.max_removed,
-    )
+    return list(targets)

@@ -11,13 +11,10 @@ from pathlib import Path
 
 from declutter.cleaner import Cleaner
 from declutter.config import find_settings
-from declutter.errors import DeclutterError
+from declutter.decoding import decode_text
+from declutter.errors import InputError
 
 STDIN = "-"
-
-
-class InputError(DeclutterError):
-    """An input file cannot be read as UTF-8 text."""
 
 
 def cleaner_from_options(
@@ -43,12 +40,12 @@ def cleaner_from_options(
 
 
 def read_text(source: str) -> str:
-    """A file's text (or stdin for ``-``), decoded as UTF-8 with an optional BOM."""
+    """A file's text (or stdin for ``-``): UTF-8, or UTF-16/32 with a byte order mark."""
     try:
         data = sys.stdin.buffer.read() if source == STDIN else Path(source).read_bytes()
     except OSError as exc:
         raise InputError(f"{source}: {exc.strerror or exc}") from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first") from None
+        return decode_text(data)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None

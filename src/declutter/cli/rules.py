@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from declutter.adblock import DEFAULT_MAX_WORDS, import_list
 from declutter.cleaner import Cleaner, gather_rules
 from declutter.cli.app import errors, main
 from declutter.cli.cleaning import read_text
 from declutter.errors import DeclutterError
-from declutter.fixtures import DOCUMENTS, Case, discover, fixtures_dir, run_cases
+from declutter.fixtures import WHOLE, Case, discover, fixtures_dir, run_cases
 from declutter.lint import lint, load_files
-from declutter.loading import builtin_rules_dir, load_builtin
+from declutter.loading import builtin_rules_dir, load_builtin, load_path
 from declutter.output import OutputError, write_atomic
 from declutter.rule import Rule
 from declutter.ruledoc import render_index, render_rule
@@ -80,7 +81,7 @@ def rules_test(
             _find_rule(list(available.values()), rule_id)
         folder = fixtures_path or fixtures_dir()
         cases = [c for c in discover(folder) if not rule_ids or c.rule in rule_ids]
-        orphans = sorted({c.rule for c in cases if c.rule != DOCUMENTS and c.rule not in available})
+        orphans = sorted({c.rule for c in cases if c.rule not in WHOLE and c.rule not in available})
         cases = [c for c in cases if c.rule not in orphans]
         # Whole documents run with everything the user's rule paths add to the pack.
         outcomes = run_cases(cases, available, Cleaner(rule_paths))
@@ -199,6 +200,37 @@ def rules_docs(
         click.echo(f"wrote {len(pages)} pages to {out}")
 
 
+@rules.command("import-adblock")
+@click.argument("list_path", metavar="LIST", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The rule pack to write (TOML).")
+@click.option("--name", help="The list's name, for rule ids and summaries (default: file name).")
+@click.option("--max-words", type=click.IntRange(1), default=DEFAULT_MAX_WORDS, show_default=True,
+              help="Keep a matched element holding more words than this.")
+@click.option("--force", is_flag=True, help="Overwrite an existing pack file.")
+@click.pass_context
+def rules_import_adblock(
+    ctx: click.Context, list_path: Path, output: Path, name: str | None, max_words: int, force: bool
+) -> None:
+    """Turn an ad-block list's element-hiding filters into selector rules, with a report of
+    every line that could not be imported."""
+    with errors(ctx):
+        if output.exists() and not force:
+            raise OutputError(f"{output} exists; not overwriting it (use --force)")
+        text = read_text(str(list_path))
+        imported = import_list(text.splitlines(), name=name or list_path.stem, max_words=max_words)
+        load_path(_checked(imported.toml, output))
+        for line in imported.report.lines():
+            click.echo(line, err=True)
+        click.echo(f"wrote {imported.rule_count} rules to {output}", err=True)
+
+
+def _checked(toml: str, output: Path) -> Path:
+    """Write the pack, then make sure it loads (an importer bug must not hand over a broken file)."""
+    write_atomic(output, toml.encode("utf-8"))
+    return output
+
+
 def _fixtures_of(rule: Rule, fixtures_path: Path | None) -> Path:
     """The folder holding `rule`'s fixtures: the user's folder if it has them, else the built-ins."""
     if fixtures_path is not None and (fixtures_path / rule.id).is_dir():
@@ -207,7 +239,7 @@ def _fixtures_of(rule: Rule, fixtures_path: Path | None) -> Path:
 
 
 def _update_expected(case: Case, actual: str) -> None:
-    if actual == case.source:
+    if actual == case.baseline:
         case.output_path.unlink(missing_ok=True)
     else:
         write_atomic(case.output_path, actual.encode("utf-8"))

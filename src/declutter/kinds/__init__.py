@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from declutter.kinds import block, context, duplicate, pattern, phrase, run, spam
+from declutter.kinds import (
+    block,
+    context,
+    duplicate,
+    pattern,
+    phrase,
+    run,
+    selector,
+    spam,
+    xpath,
+)
 from declutter.kinds.base import Spec
 from declutter.params import Params
 
@@ -22,4 +32,7 @@ KINDS: dict[str, Callable[[Params], Spec]] = {
     "run": run.parse,
     "duplicate": duplicate.parse,
     "spam": spam.parse,
+    # HTML kinds: elements, removed before extraction; text mode has nothing for them to match.
+    "selector": selector.parse,
+    "xpath": xpath.parse,
 }

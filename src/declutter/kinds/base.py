@@ -23,6 +23,7 @@ TriggerMode = Literal["line", "prefix", "contains", "regex"]
 class Stage(IntEnum):
     """When a kind runs. Lower stages claim lines first; see the engine for why."""
 
+    ELEMENT = 0  # removes elements of an HTML page before extraction; never runs on text
     LINE = 1  # decides from the line alone
     NEIGHBOURS = 2  # fires on a triggered line and takes its neighbours
     SCAN = 3  # scans the remaining lines, repeated until nothing more goes
