@@ -14,7 +14,7 @@ Format = Literal["text", "markdown", "html", "json"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "html", "json")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Element:
     """The HTML element a removal took: enough to find it in the page's source."""
 
@@ -23,7 +23,7 @@ class Element:
     classes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removal:
     """One removal: the rule id, where it was, and its text.
 
