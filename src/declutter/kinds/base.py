@@ -67,10 +67,16 @@ class View:
 class Spec(Protocol):
     """A rule's parsed, validated parameters and its behaviour."""
 
-    stage: Stage
-    #: The most words a line this rule matches or removes can have. Longer lines are prose to
-    #: it, which lets the engine skip normalising and matching long paragraphs.
-    max_words: int
+    @property
+    def stage(self) -> Stage:
+        """When the rule runs (see `Stage`)."""
+        ...
+
+    @property
+    def max_words(self) -> int:
+        """The most words a line this rule matches or removes can have. Longer lines are prose
+        to it, which lets the engine skip normalising and matching long paragraphs."""
+        ...
 
     def triggers(self) -> Iterable[Trigger]: ...
 
