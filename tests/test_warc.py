@@ -66,7 +66,7 @@ def test_one_record_per_html_page(archive: Path, tmp_path: Path) -> None:
         assert record["metadata"]["status"] == 200
         assert record["metadata"]["title"] == title
         assert record["metadata"]["warc_record_id"].startswith("<urn:uuid:")
-        assert record["declutter"]["removed"] == {"video-player-chrome-notice": 1}
+        assert record["declutter"]["removed"] == {"site-navigation": 1, "video-player-chrome-notice": 1}
 
 
 def test_the_same_with_one_worker(archive: Path, tmp_path: Path) -> None:

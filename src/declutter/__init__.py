@@ -1,7 +1,8 @@
 """declutter: remove boilerplate and noise from scraped news, with every removal explained."""
 
 from declutter.cleaner import Cleaner, clean, clean_html, clean_text
-from declutter.errors import DeclutterError, InputError, RuleError, SelectionError
+from declutter.errors import DeclutterError, InputError, LimitError, RuleError, SelectionError, TimeBudgetError
+from declutter.html.limits import Limits
 from declutter.loading import load_path
 from declutter.result import Element, Metadata, Removal, Result
 from declutter.rule import Rule
@@ -10,6 +11,8 @@ __all__ = [
     "Cleaner",
     "DeclutterError",
     "InputError",
+    "LimitError",
+    "Limits",
     "Element",
     "Metadata",
     "Removal",
@@ -17,6 +20,7 @@ __all__ = [
     "Rule",
     "RuleError",
     "SelectionError",
+    "TimeBudgetError",
     "clean",
     "clean_html",
     "clean_text",

@@ -25,14 +25,16 @@ from itertools import filterfalse
 from pathlib import Path
 from typing import Any
 
+from declutter.decoding import decode_text
 from declutter.document import Document
 from declutter.errors import DeclutterError
+from declutter.html.limits import DEFAULT_LIMITS, Limits
 from declutter.html.selectors import ElementRules
+from declutter.html.source import HtmlSource, looks_like_html
 from declutter.kinds import KINDS
 from declutter.kinds.base import Stage, View
 from declutter.loading import check_unique, load_builtin, load_path
 from declutter.matcher import Hits, LineMatcher
-from declutter.html.source import HtmlSource, looks_like_html
 from declutter.result import Format, Removal, Result
 from declutter.rule import Rule, host_of
 from declutter.selection import choose_rules
@@ -52,6 +54,8 @@ class Cleaner:
     `builtin` is false. `select`, `ignore` and `enable` take rule ids or tags. `max_removed`
     is the damage guard: the largest share (0 to 1) of a document's characters that
     may be removed; above it the document is returned unchanged and flagged (1 turns it off).
+    `limits` bound each HTML page's size, element count and time (`declutter.html.limits`);
+    one `clean_html` call may give others.
     """
 
     def __init__(
@@ -63,24 +67,28 @@ class Cleaner:
         ignore: Iterable[str] | None = None,
         enable: Iterable[str] | None = None,
         max_removed: float = DEFAULT_MAX_REMOVED,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         if isinstance(rules, str | Path | Rule):
             rules = [rules]  # one path or rule, not an iterable of its characters
         available = gather_rules(rules, builtin=builtin)
         chosen = choose_rules(available, select=select, ignore=ignore, enable=enable)
-        self._setup(chosen, max_removed)
+        self._setup(chosen, max_removed, limits)
 
     @classmethod
     def from_rules(
-        cls, rules: Sequence[Rule], *, max_removed: float = DEFAULT_MAX_REMOVED
+        cls, rules: Sequence[Rule], *, max_removed: float = DEFAULT_MAX_REMOVED, limits: Limits = DEFAULT_LIMITS
     ) -> Cleaner:
         """A cleaner running exactly `rules`, with no built-in pack and no selection."""
         cleaner = cls.__new__(cls)
         check_unique(rules)
-        cleaner._setup(rules, max_removed)
+        cleaner._setup(rules, max_removed, limits)
         return cleaner
 
-    def _setup(self, rules: Sequence[Rule], max_removed: float) -> None:
+    def _setup(self, rules: Sequence[Rule], max_removed: float, limits: Limits) -> None:
+        if not isinstance(limits, Limits):
+            raise DeclutterError(f"limits must be a declutter.html.limits.Limits, not {type(limits).__name__}")
+        self._limits = limits
         is_number = isinstance(max_removed, int | float) and not isinstance(max_removed, bool)
         if not is_number or not 0 <= max_removed <= 1:
             raise DeclutterError(f"max_removed is a share between 0 and 1, not {max_removed!r}")
@@ -98,7 +106,7 @@ class Cleaner:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Ship the rules, not the automaton: small to send, compiled once per worker.
-        return (_rebuild, (self._rules, self._max_removed))
+        return (_rebuild, (self._rules, self._max_removed, self._limits))
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -152,7 +160,8 @@ class Cleaner:
         include_images: bool = False,
         include_comments: bool = False,
         favor_precision: bool = False,
-        favor_recall: bool = False,
+        favor_recall: bool = True,
+        limits: Limits | None = None,
     ) -> Result:
         """Clean an HTML page: element rules, then the article (trafilatura), then text rules.
 
@@ -163,7 +172,9 @@ class Cleaner:
         `Result.html` always holds the cleaned HTML. `with_metadata` adds trafilatura's
         metadata (title, author, date, url, site name); by default only JSON has it, because
         it costs a third of an extraction. The ``include_*`` and ``favor_*`` options pass to
-        trafilatura. See `declutter.html.pipeline` for the steps.
+        trafilatura; recall is favoured unless `favor_precision` is set (see `Extraction`).
+        `limits` replace the cleaner's for this page: a page over them raises `LimitError`, or
+        `TimeBudgetError` when it takes too long. See `declutter.html.pipeline` for the steps.
         """
         from declutter.html.pipeline import Extraction, clean_page
 
@@ -173,18 +184,20 @@ class Cleaner:
         return clean_page(
             self, self._element_rules, html, url=url, language=language, extract=extract, format=format,
             with_metadata=with_metadata, options=options, max_removed=self._max_removed,
+            limits=self._limits if limits is None else limits,
         )
 
     def clean(self, document: str | bytes | Any, *, url: str | None = None, **options: Any) -> Result:
         """`clean_html` if `document` looks like HTML (or is a tree or soup), else `clean_text`.
 
         HTML means markup at the start or several closing tags near it; see
-        `declutter.html.source.looks_like_html`. Bytes that are not HTML must be UTF-8 text.
+        `declutter.html.source.looks_like_html`. Bytes that are not HTML must be UTF-8 text, or
+        UTF-16/UTF-32 with a byte-order mark (`InputError` if not).
         """
         if looks_like_html(document):
             return self.clean_html(document, url=url, **options)
         if isinstance(document, (bytes, bytearray)):
-            document = bytes(document).decode("utf-8-sig")
+            document = decode_text(bytes(document))
         return self.clean_text(document, url=url, language=options.get("language"))
 
     def clean_many(
@@ -276,8 +289,8 @@ class Cleaner:
                 claims.setdefault(line, slot)
 
 
-def _rebuild(rules: tuple[Rule, ...], max_removed: float) -> Cleaner:
-    return Cleaner.from_rules(rules, max_removed=max_removed)
+def _rebuild(rules: tuple[Rule, ...], max_removed: float, limits: Limits) -> Cleaner:
+    return Cleaner.from_rules(rules, max_removed=max_removed, limits=limits)
 
 
 def _view(doc: Document, claims: dict[int, int]) -> View:

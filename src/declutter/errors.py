@@ -46,3 +46,15 @@ class SelectionError(DeclutterError):
 
 class InputError(DeclutterError):
     """An input cannot be read as text: not UTF-8, and no UTF-16 or UTF-32 byte order mark."""
+
+
+class LimitError(DeclutterError):
+    """A page is over one of HTML mode's hard limits (`declutter.html.limits.Limits`).
+
+    The limits bound the time and memory one page can take in a run over millions; the message
+    names the limit, the page's value and the setting that raises it.
+    """
+
+
+class TimeBudgetError(LimitError):
+    """Cleaning one page took longer than its time budget (checked between pipeline stages)."""

@@ -8,6 +8,10 @@ become rules) and what the built-in pack already removes. The result is a *draft
 site-scoped phrase rule per site with its evidence, fixtures cut from the evidence, and a
 report on documents held out from mining. Nothing is applied until a person adds the draft to
 a rule path.
+
+HTML pages (``*.html`` files, or JSONL records with an ``html`` field) are mined for recurring
+*elements* instead of lines: see `declutter.mining_html`. A site's text documents and its pages
+are mined apart, each into its own draft rule.
 """
 
 from __future__ import annotations
@@ -21,15 +25,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from declutter.cleaner import Cleaner
 from declutter.document import Document
 from declutter.errors import DeclutterError
 from declutter.fixtures import rule_cleaner
+from declutter.html.decode import decode
 from declutter.loading import parse_rule
 from declutter.normalize import line_key
 from declutter.rule import Rule, host_of
 from declutter.shape import ends_sentence, word_count
+
+if TYPE_CHECKING:
+    from declutter.mining_html import PageDraft
 
 #: Lines with more words than this read as prose, whatever their punctuation.
 PROSE_WORDS = 12
@@ -46,12 +55,13 @@ class MiningError(DeclutterError):
 
 @dataclass(frozen=True)
 class Source:
-    """One input document and the site it belongs to."""
+    """One input document and the site it belongs to; `html`: `text` is an HTML page."""
 
     site: str
     name: str
     text: str
     url: str | None = None
+    html: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,10 +86,17 @@ class Holdout:
 
 @dataclass(frozen=True)
 class Fixture:
+    """A fixture case; `expected` None: the input must come out unchanged (a near miss)."""
+
     name: str
     text: str
-    expected: str
+    expected: str | None
     url: str
+    html: bool = False
+
+    @property
+    def input_name(self) -> str:
+        return f"{self.name}.in.{'html' if self.html else 'txt'}"
 
 
 @dataclass(frozen=True)
@@ -105,22 +122,31 @@ class SiteDraft:
 # -- inputs ----------------------------------------------------------------------------------
 
 
+#: File suffixes read as HTML pages; any other file (but ``.jsonl``) is read as text.
+HTML_SUFFIXES = (".html", ".htm")
+_FOLDER_SUFFIXES = (".txt", ".jsonl", *HTML_SUFFIXES)
+
+
 def read_sources(paths: Iterable[Path]) -> list[Source]:
-    """Documents from text files (site: the parent folder's name) and JSONL files (fields
-    ``url`` and ``text``; site: the URL's host). Folders are searched for ``*.txt`` and ``*.jsonl``."""
+    """Documents from text files and HTML files (site: the parent folder's name) and JSONL
+    files (fields ``url`` and ``text`` or ``html``; site: the URL's host). Folders are searched
+    for ``*.txt``, ``*.html``, ``*.htm`` and ``*.jsonl``."""
     sources: list[Source] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.suffix in _FOLDER_SUFFIXES and p.is_file())
         elif path.is_file():
             files = [path]
         else:
             raise MiningError(f"{path}: no such file or folder")
         for file in files:
+            site = site_name(file.resolve().parent.name)
             if file.suffix == ".jsonl":
                 sources += _jsonl(file)
+            elif file.suffix in HTML_SUFFIXES:
+                sources.append(Source(site, str(file), _read_page(file), html=True))
             else:
-                sources.append(Source(site_name(file.resolve().parent.name), str(file), _read(file)))
+                sources.append(Source(site, str(file), _read(file)))
     return sources
 
 
@@ -142,14 +168,23 @@ def _jsonl(file: Path) -> list[Source]:
             raise MiningError(f"{where}: not JSON: {exc.msg}") from None
         if not isinstance(record, dict):
             raise MiningError(f"{where}: each line must be a JSON object with url and text")
-        url, text = record.get("url"), record.get("text")
+        url, page = record.get("url"), record.get("html")
+        text = page if isinstance(page, str) else record.get("text")
         if not isinstance(url, str) or not isinstance(text, str):
             raise MiningError(f"{where}: needs string fields 'url' and 'text'")
         host = host_of(url)
         if host is None:
             raise MiningError(f"{where}: url {url!r} has no host")
-        sources.append(Source(site_name(host), where, text, url))
+        sources.append(Source(site_name(host), where, text, url, html=isinstance(page, str)))
     return sources
+
+
+def _read_page(file: Path) -> str:
+    """An HTML file as the page means it (byte-order mark, declared charset, detection)."""
+    try:
+        return decode(file.read_bytes())
+    except OSError as exc:
+        raise MiningError(f"{file}: {exc.strerror or exc}") from None
 
 
 def _read(file: Path) -> str:
@@ -171,21 +206,37 @@ def mine(
     min_docs: int = 5,
     holdout: float = 0.2,
     builtin: Cleaner | None = None,
-) -> list[SiteDraft]:
+) -> list[SiteDraft | PageDraft]:
     """A draft per site, in site order. A line qualifies when it occurs in at least `min_docs`
     and at least `min_share` of the site's mined documents; `holdout` of each site's documents
     (chosen by a hash of their names, so a rerun holds out the same ones) are kept back to
     test the draft on."""
     if not 0 < min_share <= 1 or not 0 <= holdout < 1 or min_docs < 1:
         raise MiningError("need 0 < min-share <= 1, 0 <= holdout < 1 and min-docs >= 1")
+    from declutter.mining_html import mine_pages
+
     builtin = builtin or Cleaner()
-    by_site: dict[str, list[Source]] = defaultdict(list)
+    by_site: dict[tuple[str, bool], list[Source]] = defaultdict(list)
     for source in sources:
-        by_site[source.site].append(source)
+        by_site[source.site, source.html].append(source)
     return [
-        _mine_site(site, docs, min_share, min_docs, holdout, builtin)
-        for site, docs in sorted(by_site.items())
+        (mine_pages if html else _mine_site)(site, docs, min_share, min_docs, holdout, builtin)
+        for (site, html), docs in sorted(by_site.items())
     ]
+
+
+def split_holdout(docs: Sequence[Source], holdout: float) -> tuple[list[Source], list[Source]]:
+    """The documents held out and those mined: chosen by a hash of their names, so that a
+    rerun holds out the same ones; at least one is held out when `holdout` asks for any."""
+    ordered = sorted(docs, key=lambda s: hashlib.sha1(s.name.encode("utf-8")).hexdigest())
+    held_count = round(len(ordered) * holdout) if len(ordered) > 1 else 0
+    if holdout and len(ordered) > 1:
+        held_count = max(held_count, 1)
+    return ordered[:held_count], ordered[held_count:]
+
+
+def threshold_for(mined: int, min_share: float, min_docs: int) -> int:
+    return max(min_docs, math.ceil(min_share * mined))
 
 
 @dataclass(frozen=True)
@@ -205,12 +256,8 @@ class _Parsed:
 def _mine_site(
     site: str, docs: list[Source], min_share: float, min_docs: int, holdout: float, builtin: Cleaner
 ) -> SiteDraft:
-    ordered = sorted(docs, key=lambda s: hashlib.sha1(s.name.encode("utf-8")).hexdigest())
-    held_count = round(len(ordered) * holdout) if len(ordered) > 1 else 0
-    if holdout and len(ordered) > 1:
-        held_count = max(held_count, 1)
-    held, mined = ordered[:held_count], ordered[held_count:]
-    threshold = max(min_docs, math.ceil(min_share * len(mined)))
+    held, mined = split_holdout(docs, holdout)
+    threshold = threshold_for(len(mined), min_share, min_docs)
     parsed = [_Parsed(s, Document.from_text(s.text, max_words=10_000)) for s in mined]
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -260,9 +307,9 @@ def _url(source: Source) -> str:
     return source.url or f"https://{source.site}/"
 
 
-def rule_id_for(site: str) -> str:
+def rule_id_for(site: str, *, html: bool = False) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", site.lower()).strip("-") or "site"
-    return f"{slug}-template-lines"
+    return f"{slug}-template-{'elements' if html else 'lines'}"
 
 
 def _rule_toml(draft: SiteDraft) -> str:
@@ -343,7 +390,7 @@ def _fixtures(rule: Rule, parsed: Sequence[_Parsed], keys: set[str], top: str) -
     quoting = f'A sentence that quotes the page\'s "{top}" inside it is prose and stays.'
     keeps = _join([*prose, quoting])
     if cleaner.clean_text(keeps, url=url).text == keeps:
-        fixtures.append(Fixture("keeps-article-lines-and-quoted-template-line", keeps, keeps, url))
+        fixtures.append(Fixture("keeps-article-lines-and-quoted-template-line", keeps, None, url))
     return tuple(fixtures)
 
 
@@ -356,8 +403,8 @@ def _join(lines: Iterable[str]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def draft_text(drafts: Sequence[SiteDraft]) -> str:
-    """The draft rule file: a ``[[rule]]`` pack, one rule per site that had evidence."""
+def draft_text(drafts: Sequence[SiteDraft | PageDraft]) -> str:
+    """The draft rule file: a ``[[rule]]`` pack, one rule per site (and mode) that had evidence."""
     header = "# Draft rules from `declutter mine`: nothing here is applied until you add this file\n" \
-             "# to a rule path (--rules). Review each phrase; delete what is content.\n"
+             "# to a rule path (--rules). Review each entry; delete what is content.\n"
     return header + "".join("\n" + d.toml for d in drafts if d.rule is not None)

@@ -19,7 +19,7 @@ from declutter.cli.app import errors, main, rule_options
 from declutter.cli.batch import BatchOptions, batch_options, run_batch
 from declutter.cli.cleaning import cleaner_from_options
 from declutter.decoding import decode_text
-from declutter.errors import InputError
+from declutter.errors import InputError, LimitError
 from declutter.html.render import as_json
 from declutter.html.source import looks_like_html
 from declutter.output import OutputError, write_atomic
@@ -89,7 +89,10 @@ def _clean_one(
     cleaner: Cleaner, data: bytes, input_format: str, url: str | None, lang: str | None, options: dict[str, object]
 ) -> Result:
     if input_format == "html" or (input_format == "auto" and looks_like_html(data)):
-        return cleaner.clean_html(data, url=url, language=lang, **options)  # type: ignore[arg-type]
+        try:
+            return cleaner.clean_html(data, url=url, language=lang, **options)  # type: ignore[arg-type]
+        except LimitError as exc:  # this page only: the others are still cleaned
+            raise _Failed(str(exc)) from None
     if options["format"] == "html":
         raise _Failed("text input has no HTML to write; use --format text, markdown or json")
     result = cleaner.clean_text(_as_text(data), url=url, language=lang)

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from declutter.cli.app import errors, main
-from declutter.mining import SiteDraft, draft_text, mine, read_sources, rule_id_for
+from declutter.mining import SiteDraft, draft_text, mine, read_sources
+from declutter.mining_html import PageDraft
 from declutter.output import OutputError, write_atomic
 
 
@@ -37,11 +38,14 @@ def mine_command(
     holdout: float,
     force: bool,
 ) -> None:
-    """Find lines that recur on many of a site's documents and write them as a draft rule.
+    """Find lines (text) or elements (HTML) that recur on many of a site's documents and
+    write them as a draft rule.
 
-    INPUT: text files (one document each; the site is the parent folder's name, e.g.
-    pages/example.com/a.txt) or JSONL files with "url" and "text" fields (the site is the
-    URL's host), or folders of them. Nothing is applied: review the draft and its fixtures,
+    INPUT: text or HTML files (one document each; the site is the parent folder's name, e.g.
+    pages/example.com/a.html) or JSONL files with "url" and "text" or "html" fields (the site
+    is the URL's host), or folders of them. A site's text documents and HTML pages are mined
+    apart: recurring lines become a phrase rule, recurring elements (tag and class path with
+    the same text) a selector rule. Nothing is applied: review the draft and its fixtures,
     then use it with --rules.
     """
     with errors(ctx):
@@ -53,7 +57,7 @@ def mine_command(
         if not ready:
             click.echo("no site had recurring template lines; nothing written")
             return
-        folders = [fixtures_path / rule_id_for(d.site) for d in ready]
+        folders = [fixtures_path / d.rule.id for d in ready if d.rule is not None]
         if not force:
             for path in [output, *folders]:
                 if path.exists():
@@ -62,9 +66,9 @@ def mine_command(
             write_atomic(output, draft_text(ready).encode("utf-8"))
             for draft, folder in zip(ready, folders):
                 for fixture in draft.fixtures:
-                    write_atomic(folder / f"{fixture.name}.in.txt", fixture.text.encode("utf-8"))
+                    write_atomic(folder / fixture.input_name, fixture.text.encode("utf-8"))
                     write_atomic(folder / f"{fixture.name}.url", (fixture.url + "\n").encode("utf-8"))
-                    if fixture.expected != fixture.text:
+                    if fixture.expected is not None and fixture.expected != fixture.text:
                         write_atomic(folder / f"{fixture.name}.out.txt", fixture.expected.encode("utf-8"))
         except OSError as exc:
             raise OutputError(f"cannot write the draft: {exc.strerror or exc}") from None
@@ -75,7 +79,9 @@ def mine_command(
         )
 
 
-def _summary(draft: SiteDraft) -> str:
+def _summary(draft: SiteDraft | PageDraft) -> str:
+    if isinstance(draft, PageDraft):
+        return _page_summary(draft)
     held = draft.documents - draft.mined
     lines = [f"{draft.site}: {draft.documents} documents, {draft.mined} mined, {held} held out"]
     if draft.threshold > draft.mined:
@@ -97,3 +103,44 @@ def _summary(draft: SiteDraft) -> str:
         else:
             lines.append("  held out: no documents (--holdout 0): the draft is untested on unseen pages")
     return "\n".join(lines)
+
+
+def _page_summary(draft: PageDraft) -> str:
+    held = draft.documents - draft.mined
+    lines = [f"{draft.site}: {draft.documents} HTML pages, {draft.mined} mined, {held} held out"]
+    if draft.threshold > draft.mined:
+        lines.append(f"  too few pages to mine: an element must recur on {draft.threshold}")
+        return "\n".join(lines)
+    skipped = [
+        f"{len(found)} {why}"
+        for found, why in ((draft.skipped_prose, "that read as prose"), (draft.skipped_article, "that hold the article"),
+                           (draft.skipped_builtin, "the built-in rules remove"))
+        if found
+    ]
+    lines.append(
+        f"  {len(draft.evidence)} template element(s) on >= {draft.threshold} pages"
+        + (f"; skipped {', '.join(skipped)}" if skipped else "")
+    )
+    lines += [f"    {e.signature} ({e.documents} pages): {_short(e.text)}" for e in draft.evidence]
+    report = draft.holdout
+    if report is None:
+        return "\n".join(lines)
+    if not report.documents:
+        lines.append("  held out: no pages (--holdout 0): the draft is untested on unseen pages")
+        return "\n".join(lines)
+    share = report.removed_words / report.words if report.words else 0.0
+    lines.append(
+        f"  held out: the draft removes {report.elements} element(s), {report.removed_words} of "
+        f"{report.words} words of page text ({share:.1%}) in {report.documents} pages"
+    )
+    lines.append(
+        f"  extracted articles: {report.article_words} words with the built-in rules; the draft takes "
+        f"{report.noise_words} words of template text and {report.lost_words} article words lost"
+        + (f"; the guard tripped on {report.guarded} page(s)" if report.guarded else "")
+    )
+    lines += [f"    lost: {sample}" for sample in report.touched[:3]]
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -53,6 +53,15 @@ def decode(data: bytes) -> str:
     return data.decode(best.encoding if best else "utf-8", errors="replace")
 
 
+def head_text(data: bytes) -> str:
+    """The start of a page as text, cheaply, for sniffing: decoded by its byte-order mark if it
+    has one (a UTF-16 page is not ASCII-compatible), else as UTF-8 with replacements."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
 def is_utf8(data: bytes) -> bool:
     """Whether `data` is UTF-8 without a byte-order mark: what libxml2 can read as it is."""
     if data.startswith(codecs.BOM_UTF8):

@@ -18,6 +18,10 @@
 6. **Render** text, Markdown, HTML or JSON (see `declutter.html.render`).
 
 Every removal is reported with ``line = 0`` and the element it took (tag, id, classes).
+
+Each page is held to `declutter.html.limits.Limits`: size, element count and nesting are
+checked when it is parsed, and its time budget at the end of every stage before rendering
+(`LimitError`, `TimeBudgetError`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from declutter.html.blocks import (
     shorten,
     text_of,
 )
+from declutter.html.limits import Budget, Limits
 from declutter.html.selectors import ElementRules
 from declutter.html.source import HtmlSource, drop_code, parse
 from declutter.result import FORMATS, Format, Metadata, Removal, Result
@@ -52,14 +57,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Extraction:
-    """How trafilatura extracts the article; the defaults were chosen by measurement (README)."""
+    """How trafilatura extracts the article; the defaults were chosen by measurement (README).
+
+    Recall is favoured because our element rules have already pruned the noise that
+    trafilatura's balanced mode guesses at: on the readability corpus it is more precise and
+    faster (no fallback extractors on long articles), at no cost in recall
+    (benchmarks/quality_html.py). Asking for precision overrides it.
+    """
 
     include_tables: bool = True
     include_links: bool = False
     include_images: bool = False
     include_comments: bool = False
     favor_precision: bool = False
-    favor_recall: bool = False
+    favor_recall: bool = True
 
 
 def clean_page(
@@ -74,25 +85,31 @@ def clean_page(
     with_metadata: bool | None,
     options: Extraction,
     max_removed: float,
+    limits: Limits,
+    held: tuple[Removal, ...] | None = None,
 ) -> Result:
+    """The cleaned page; with `held` (what the damage guard held back), no rule is applied."""
     if format not in FORMATS:
         raise DeclutterError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-    root = parse(source)
+    budget = Budget(limits.time_budget)
+    root = parse(source, limits, budget)
     drop_code(root)
     body = root.find("body")
     host = host_of(url)
 
     metadata = _metadata(root, url) if (format == "json" if with_metadata is None else with_metadata) else None
 
-    found = element_rules.find(body, host, language) if element_rules else []
+    found = element_rules.find(body, host, language) if element_rules and held is None else []
     texts = [text_of(element) for element, _rule in found]
     pruned = [Removal(rule.id, 0, shorten(_spaced(element)), describe(element)) for element, rule in found]
     held_back: list[Removal] = []
-    if pruned and _too_much(sum(map(len, texts)), body, max_removed):
+    page_chars = len(text_of(body)) if found else 0
+    if pruned and _too_much(sum(map(len, texts)), page_chars, max_removed):
         held_back, pruned = pruned, []
     else:
         for element, _rule in found:
             drop(element)
+    budget.check("element rules")
 
     if extract:
         article = _extract(root, url, options, markdown=format == "markdown")
@@ -100,8 +117,24 @@ def clean_page(
     else:
         article = None
         lines = page_blocks(body)
+    budget.check("extraction")
 
-    checked = cleaner.clean_text("\n".join(block.text for block in lines), url=url, language=language)
+    checked = cleaner.clean_text("\n".join(map(_as_line, lines)), url=url, language=language)
+    if held is not None:
+        held_back, checked = list(held), replace(checked, removed=(), held_back=())
+    elif held_back and checked.removed:
+        # The element rules' guard tripped: the page comes back unchanged, text rules held too.
+        checked = replace(checked, removed=(), held_back=checked.removed + checked.held_back)
+    elif pruned and (checked.held_back or _too_much(sum(map(len, texts)) + sum(len(lines[r.line - 1].text) for r in checked.removed), page_chars, max_removed)):
+        # The text rules' guard tripped on a page the element rules had already pruned, or
+        # both together take too much of it: read it again with no rule, so that it comes
+        # back unchanged.
+        text_removals = checked.removed + checked.held_back
+        held = tuple(pruned) + tuple(_block_removal(r.rule, lines[r.line - 1], None) for r in text_removals)
+        return clean_page(
+            cleaner, element_rules, source, url=url, language=language, extract=extract, format=format,
+            with_metadata=with_metadata, options=options, max_removed=max_removed, limits=limits, held=held,
+        )
     taken = {removal.line - 1: removal.rule for removal in checked.removed}
     elements = {index: removable(lines[index]) for index in taken}
     reported = [_block_removal(rule, lines[index], elements[index]) for index, rule in sorted(taken.items())]
@@ -110,6 +143,7 @@ def clean_page(
         if element is not None:
             drop(element)
     kept = [block for index, block in enumerate(lines) if index not in taken]
+    budget.check("text rules")
 
     if article is not None:
         text = render.article_text(article, markdown=format == "markdown")
@@ -133,6 +167,16 @@ def _metadata(root: etree._Element, url: str | None) -> Metadata:
     return Metadata(found.title, found.author, found.date, found.url or url, found.sitename)
 
 
+#: How trafilatura's text output marks list items, table cells and code, which its article XML
+#: calls item, cell and code: text rules see an extracted article as they see that output, so
+#: a list the extractor kept is a list, not a run of menu labels (see the *run* kind).
+_MARKERS = {"item": "- ", "cell": "| ", "code": "    "}
+
+
+def _as_line(block: Block) -> str:
+    return _MARKERS.get(block.element.tag, "") + block.text
+
+
 def _extract(root: etree._Element, url: str | None, options: Extraction, *, markdown: bool) -> etree._Element | None:
     """trafilatura's article body for the pruned tree, comments appended if asked for."""
     document = trafilatura.bare_extraction(
@@ -147,7 +191,7 @@ def _extract(root: etree._Element, url: str | None, options: Extraction, *, mark
         include_images=options.include_images,
         include_comments=options.include_comments,
         favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall,
+        favor_recall=options.favor_recall and not options.favor_precision,  # trafilatura lets recall win
     )
     if document is None or isinstance(document, dict):  # a dict only when asked for with as_dict
         return None
@@ -167,6 +211,6 @@ def _spaced(element: etree._Element) -> str:
     return " ".join(" ".join(element.itertext()).split())
 
 
-def _too_much(removed: int, body: etree._Element, max_removed: float) -> bool:
-    """Whether `removed` characters are more than `max_removed` of the page's text."""
-    return max_removed < 1 and removed > max_removed * len(text_of(body))
+def _too_much(removed: int, page_chars: int, max_removed: float) -> bool:
+    """Whether `removed` characters are more than `max_removed` of the page's `page_chars`."""
+    return max_removed < 1 and removed > max_removed * page_chars

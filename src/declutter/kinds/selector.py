@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from declutter.html.css import CssError, element_test
+from declutter.html.css import CssError, element_test, selector_tests
+from declutter.html.keys import Key
 from declutter.html.tokens import PREFIX, WORD
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.params import Params
@@ -37,9 +38,9 @@ class SelectorSpec:
     stage: Stage = Stage.ELEMENT
 
     @property
-    def tests(self) -> tuple[str, ...]:
-        """XPath tests on one element for `css`."""
-        return tuple(element_test(css) for css in self.css)
+    def keyed_tests(self) -> tuple[tuple[str, Key | None], ...]:
+        """An XPath test on one element for each selector of `css`, with its index key."""
+        return tuple(test for css in self.css for test in selector_tests(css))
 
     @property
     def unless_tests(self) -> tuple[str, ...]:

@@ -2,7 +2,8 @@
 
 HTML mode only. ``xpaths`` are tests evaluated on each element of the page body, not paths:
 ``@hidden``, ``@aria-hidden = 'true'``, ``self::aside[ancestor::footer]``. Written as tests,
-all rules share one walk of the page (see `declutter.html.css`). ``max_words`` as in *selector*.
+each is filed under an attribute or tag it needs where it names one (``@hidden``,
+``self::aside``), so that only elements carrying it are tested (see `declutter.html.keys`). ``max_words`` as in *selector*.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from declutter.html.keys import Key, xpath_key
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.params import Params
 
@@ -27,8 +29,9 @@ class XPathSpec:
     stage: Stage = Stage.ELEMENT
 
     @property
-    def tests(self) -> tuple[str, ...]:
-        return self.xpaths
+    def keyed_tests(self) -> tuple[tuple[str, Key | None], ...]:
+        """Each test with its index key (see `declutter.html.keys`)."""
+        return tuple((test, xpath_key(test)) for test in self.xpaths)
 
     @property
     def unless_tests(self) -> tuple[str, ...]:
