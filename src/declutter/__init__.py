@@ -1,7 +1,14 @@
 """declutter: remove boilerplate and noise from scraped news, with every removal explained."""
 
 from declutter.cleaner import Cleaner, clean, clean_html, clean_text
-from declutter.errors import DeclutterError, InputError, LimitError, RuleError, SelectionError, TimeBudgetError
+from declutter.errors import (
+    DeclutterError,
+    InputError,
+    LimitError,
+    RuleError,
+    SelectionError,
+    TimeBudgetError,
+)
 from declutter.html.limits import Limits
 from declutter.loading import load_path
 from declutter.result import Element, Metadata, Removal, Result
@@ -10,10 +17,10 @@ from declutter.rule import Rule
 __all__ = [
     "Cleaner",
     "DeclutterError",
+    "Element",
     "InputError",
     "LimitError",
     "Limits",
-    "Element",
     "Metadata",
     "Removal",
     "Result",
