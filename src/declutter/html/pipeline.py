@@ -7,7 +7,10 @@
    that carry microdata.
 3. **Element rules** (selector, xpath) remove elements with ``drop_tree()``, so the text after
    an element survives. A damage guard stands here too: if they would take more than
-   `max_removed` of the page's text, none are applied and all are reported as held back.
+   `max_removed` of the article's text, none are applied and all are reported as held back.
+   The article is not known before extraction, so with extraction on its text is taken to be
+   the page's paragraph text: a menu, a footer or a share bar holds little of it, a rule that
+   hits the article's container holds most of it. Without extraction it is all the page's text.
 4. **Extraction**: trafilatura reads the pruned tree itself (no second parse), with its
    duplicate memory off, so a result never depends on earlier pages. Without extraction the
    whole pruned page goes on.
@@ -100,11 +103,12 @@ def clean_page(
     metadata = _metadata(root, url) if (format == "json" if with_metadata is None else with_metadata) else None
 
     found = element_rules.find(body, host, language) if element_rules and held is None else []
-    texts = [text_of(element) for element, _rule in found]
+    measure = _paragraph_chars if extract else _text_chars
+    texts = [measure(element) for element, _rule in found]
     pruned = [Removal(rule.id, 0, shorten(_spaced(element)), describe(element)) for element, rule in found]
     held_back: list[Removal] = []
-    page_chars = len(text_of(body)) if found else 0
-    if pruned and _too_much(sum(map(len, texts)), page_chars, max_removed):
+    page_chars = (measure(body) or _text_chars(body)) if found else 0
+    if pruned and _too_much(sum(texts), page_chars, max_removed):
         held_back, pruned = pruned, []
     else:
         for element, _rule in found:
@@ -125,7 +129,7 @@ def clean_page(
     elif held_back and checked.removed:
         # The element rules' guard tripped: the page comes back unchanged, text rules held too.
         checked = replace(checked, removed=(), held_back=checked.removed + checked.held_back)
-    elif pruned and (checked.held_back or _too_much(sum(map(len, texts)) + sum(len(lines[r.line - 1].text) for r in checked.removed), page_chars, max_removed)):
+    elif pruned and (checked.held_back or _too_much(sum(texts) + sum(len(lines[r.line - 1].text) for r in checked.removed), page_chars, max_removed)):
         # The text rules' guard tripped on a page the element rules had already pruned, or
         # both together take too much of it: read it again with no rule, so that it comes
         # back unchanged.
@@ -209,6 +213,15 @@ def _block_removal(rule: str, block: Block, element: etree._Element | None) -> R
 def _spaced(element: etree._Element) -> str:
     """The element's text with a space between its text nodes, for a readable report."""
     return " ".join(" ".join(element.itertext()).split())
+
+
+def _text_chars(element: etree._Element) -> int:
+    return len(text_of(element))
+
+
+def _paragraph_chars(element: etree._Element) -> int:
+    """Characters of the paragraphs in `element`: what an extracted article is mostly made of."""
+    return sum(len(text_of(paragraph)) for paragraph in element.iter("p"))
 
 
 def _too_much(removed: int, page_chars: int, max_removed: float) -> bool:

@@ -126,10 +126,11 @@ def _parser() -> lxml.html.HTMLParser:
     )
 
 
-#: Characters that XML, and so lxml's API, refuses: C0 controls but tab, newline, carriage
-#: return and form feed (HTML whitespace), and U+FFFE/U+FFFF. A reader sees none of them.
+#: Characters that XML, and so lxml's API, refuses: C0 controls but tab, newline and carriage
+#: return, and U+FFFE/U+FFFF. A reader sees none of them; form feed is HTML whitespace, so it
+#: becomes a space rather than nothing.
 _FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20)])
-_FORBIDDEN = re.compile(b"[" + re.escape(_FORBIDDEN_BYTES) + b"]|\xef\xbf[\xbe\xbf]")
+_FORBIDDEN = re.compile(b"[\x0c" + re.escape(_FORBIDDEN_BYTES) + b"]|\xef\xbf[\xbe\xbf]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Attribute values longer than ``$n`` characters.
 _LONG_ATTRIBUTES = etree.XPath("//@*[string-length(.) > $n]")
@@ -176,7 +177,8 @@ def _parse_bytes(data: bytes, limits: Limits) -> lxml.html.HtmlElement:
     """Parse UTF-8 bytes (without a byte-order mark), without the characters XML refuses."""
     over("bytes", len(data), limits.max_bytes, "max_bytes")
     if _FORBIDDEN.search(data):
-        data = data.translate(None, _FORBIDDEN_BYTES).replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
+        data = data.replace(b"\x0c", b" ").translate(None, _FORBIDDEN_BYTES)
+        data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
     if not data.strip():
         return _empty()
     parser = _parser()
