@@ -44,7 +44,8 @@ class TestKeys:
         ("css", "key"),
         [
             ("[data-x]", Key("attr", "data-x")),
-            ("aside[data-component='newsletter']", Key("attr", "data-component")),
+            ("aside[data-component='newsletter']", Key("value", "newsletter", "data-component")),
+            ("form[action*='newsletter']", Key("attr", "action")),
             ("ins.adsbygoogle", Key("class", "adsbygoogle")),
             ("[class*='credit']", Key("class", "credit")),
             ("div#toc.x", Key("id", "toc")),
@@ -64,7 +65,8 @@ class TestKeys:
         ("test", "key"),
         [
             ("@hidden", Key("attr", "hidden")),
-            ("@aria-hidden = 'true'", Key("attr", "aria-hidden")),
+            ("@aria-hidden = 'true'", Key("value", "true", "aria-hidden")),
+            ("@aria-hidden != 'true'", Key("attr", "aria-hidden")),
             ("@style and contains(@style, 'none')", Key("attr", "style")),
             ("self::aside[ancestor::footer]", Key("tag", "aside")),
             ("(name() = 'div' and (@x)) and contains(string(.), 'a or b')", Key("attr", "x")),
@@ -99,6 +101,15 @@ class TestIndexedRules:
         data = rule(kind="selector", css=["[data-x]"])
         html = page(f"<p>{PROSE}</p><div data-x=''>Promo</div><div data-y='x'>Kept</div><span data-x='1'>Tag</span>")
         assert removed([data], html) == [("test-rule", "Promo"), ("test-rule", "Tag")]
+
+    def test_rules_sharing_an_attribute_with_different_values(self) -> None:
+        boxes = [rule(f"box-{name}", kind="selector", css=[f"aside[data-component='{name}']"]) for name in ("a", "b", "c")]
+        hidden = rule("hidden", kind="xpath", xpaths=["@aria-hidden = 'true'"])
+        html = page(
+            "<aside data-component='b'>Bee</aside><aside data-component='B'>Kept</aside>"
+            "<div aria-hidden='true'>Hidden</div><div aria-hidden='false'>Shown</div><aside data-component='c'>Sea</aside>"
+        )
+        assert removed([*boxes, hidden], html) == [("box-b", "Bee"), ("hidden", "Hidden"), ("box-c", "Sea")]
 
     def test_a_rule_with_class_words(self) -> None:
         words = rule(kind="selector", class_words=["promo"], id_words=["promo-box"])

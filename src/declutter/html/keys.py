@@ -16,23 +16,34 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash, Selector, Tree
+from cssselect.parser import (
+    Attrib,
+    Class,
+    CombinedSelector,
+    Element,
+    Hash,
+    Selector,
+    Tree,
+)
 
-Where = Literal["tag", "attr", "class", "id"]
+Where = Literal["tag", "attr", "value", "class", "id"]
 
 
 @dataclass(frozen=True)
 class Key:
-    """An element tag, an attribute name, or a substring of the class or id value, as written."""
+    """An element tag, an attribute name, an attribute's whole value (``data-component`` is
+    ``newsletter``), or a substring of the class or id value; as written."""
 
     where: Where
     value: str
+    #: For a whole value: the attribute's name.
+    attribute: str = ""
 
 
 #: Operators whose match needs the value to contain the selector's value.
 _CONTAINING = frozenset({"=", "~=", "^=", "$=", "*=", "|="})
 #: Key preference, most selective first.
-_RANK: dict[Where, int] = {"id": 0, "class": 1, "attr": 2, "tag": 3}
+_RANK: dict[Where, int] = {"id": 0, "value": 1, "class": 2, "attr": 3, "tag": 4}
 
 
 def css_key(selector: Selector) -> Key | None:
@@ -68,16 +79,18 @@ def _attribute_key(node: Attrib) -> list[Key]:
         return [Key("attr", name)]
     if node.operator not in _CONTAINING:
         return []  # != also selects elements without the attribute
-    value = node.value.value if node.value is not None else ""
+    value = (node.value.value if node.value is not None else None) or ""
     if name in ("class", "id") and value and "\n" not in value:
         return [Key(name, value)]  # type: ignore[arg-type]
+    if node.operator == "=":
+        return [Key("value", value, name)]
     return [Key("attr", name)]
 
 
 # XPath tests: a conjunction at the top level, one of whose parts needs an attribute or tag.
 _LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
 _NAME = r"[A-Za-z_][A-Za-z0-9_.-]*"
-_NEEDS_ATTRIBUTE = re.compile(rf"@({_NAME})\s*(?:(?:!=|<=|>=|=|<|>)\s*(?:'[^']*'|\"[^\"]*\"|-?[0-9.]+))?")
+_NEEDS_ATTRIBUTE = re.compile(rf"@({_NAME})\s*(?:(!=|<=|>=|=|<|>)\s*('[^']*'|\"[^\"]*\"|-?[0-9.]+))?")
 _NEEDS_TAG = re.compile(rf"self::({_NAME})\s*(?:\[.*\])?", re.DOTALL)
 _NAMED = re.compile(r"name\(\)\s*=\s*(?:'([^']*)'|\"([^\"]*)\")")
 _TOP_LEVEL_OR = re.compile(r"(?<![A-Za-z0-9_.:@$-])(?:or)(?![A-Za-z0-9_.:-])|\|")
@@ -110,7 +123,11 @@ def xpath_key(test: str) -> Key | None:
     for begin, end in parts:
         part, original = masked[begin:end].strip(), test[begin:end].strip()
         if (attribute := _NEEDS_ATTRIBUTE.fullmatch(part)) is not None:
-            found.append(Key("attr", attribute.group(1)))
+            literal = _NEEDS_ATTRIBUTE.fullmatch(original)
+            if attribute.group(2) == "=" and literal is not None and literal.group(3)[0] in "'\"":
+                found.append(Key("value", literal.group(3)[1:-1], attribute.group(1)))
+            else:
+                found.append(Key("attr", attribute.group(1)))
         elif (tag := _NEEDS_TAG.fullmatch(part)) is not None and _balanced(part[tag.end(1):]):
             found.append(Key("tag", tag.group(1)))
         elif (named := _NAMED.fullmatch(original)) is not None:

@@ -2,10 +2,10 @@
 
 The rules are indexed, so that a page costs about the same whatever their number. Each CSS
 selector and XPath test is filed under a key that every element it selects carries: a tag,
-an attribute, or a piece of the class or id value (see `declutter.html.keys`). One pass over
-the page reads each element's tag and attributes; the class and id values, joined, go through
-one Aho-Corasick automaton holding every rule's class and id words, prefixes and key pieces
-(see `declutter.html.tokens`). Each rule's test is then evaluated, in one XPath call, on only
+an attribute, an attribute's value, or a piece of the class or id value (see
+`declutter.html.keys`). One pass over the page reads each element's tag and attributes; the
+class and id values, joined, go through one Aho-Corasick automaton holding every rule's class
+and id words, prefixes and key pieces (see `declutter.html.tokens`). Each rule's test is then evaluated, in one XPath call, on only
 the elements that carry one of its keys. Tests without a key share one walk of the page.
 
 Which rule is reported: the first in the cleaner's order (kind, then id) that matches the
@@ -91,25 +91,29 @@ class ElementRules:
                 pieces[key.where][key.value] = [(number, False)]
         self._tags = {key.value: number for key, number in self._keys.items() if key.where == "tag"}
         self._attributes = {key.value: number for key, number in self._keys.items() if key.where == "attr"}
+        self._values: dict[str, dict[str, int]] = defaultdict(dict)
+        for key, number in self._keys.items():
+            if key.where == "value":
+                self._values[key.attribute][key.value] = number
         self._classes: TokenMatcher[_Payload] = TokenMatcher(words["class"], prefixes, pieces["class"])
         self._ids: TokenMatcher[_Payload] = TokenMatcher(words["id"], {}, pieces["id"])
         self._unkeyed = etree.XPath(f"descendant::*[{' or '.join(unkeyed)}]") if unkeyed else None
         self._unkeyed_slots = [slot for slot, entry in self._slots.items() if entry.unkeyed]
         self._key_slots: list[list[int]] = [[] for _ in self._keys]
         for slot, entry in self._slots.items():
-            for key in entry.keys:
-                self._key_slots[key].append(slot)
+            for number in entry.keys:
+                self._key_slots[number].append(slot)
 
     def __bool__(self) -> bool:
         return bool(self._slots)
 
     def find(self, body: HtmlElement, host: str | None, language: str | None) -> list[tuple[HtmlElement, Rule]]:
         """The outermost elements of `body` to remove, in document order, each with its rule."""
-        found: list[list[HtmlElement]] = [[] for _ in self._keys]  # by key number
+        found: dict[int, list[HtmlElement]] = defaultdict(list)  # by key number
         matched: dict[int, list[HtmlElement]] = defaultdict(list)  # by slot: a word or prefix
         self._scan(body, found, matched)
         # Only the rules with a candidate cost anything: a page's cost does not grow with the pack.
-        called = set(matched).union(*(self._key_slots[key] for key, elements in enumerate(found) if elements))
+        called = set(matched).union(*(self._key_slots[key] for key in found))
         unkeyed = [slot for slot in self._unkeyed_slots if self._slots[slot].rule.applies(host, language)]
         everywhere = self._unkeyed(body) if self._unkeyed is not None and unkeyed else []
         if everywhere:
@@ -122,7 +126,7 @@ class ElementRules:
                 continue
             hits = matched.get(slot, [])
             kept = entry.keep(body, c=hits) if hits and entry.keep is not None else hits
-            tested = [element for key in entry.keys for element in found[key]]
+            tested = [element for key in entry.keys for element in found.get(key, ())]
             if entry.unkeyed:
                 tested += everywhere
             if tested and entry.confirm is not None:
@@ -134,23 +138,25 @@ class ElementRules:
         outermost = [element for element in chosen if not any(a in chosen for a in element.iterancestors())]
         return [(element, chosen[element]) for element in _IN_ORDER(body, c=outermost)]
 
-    def _scan(self, body: HtmlElement, found: list[list[HtmlElement]], matched: dict[int, list[HtmlElement]]) -> None:
+    def _scan(self, body: HtmlElement, found: dict[int, list[HtmlElement]], matched: dict[int, list[HtmlElement]]) -> None:
         """One pass over the elements of `body`: the keys their tag and attributes carry, and
         the words, prefixes and keys in their class and id values."""
-        tags, attributes = self._tags, self._attributes
-        values: dict[str, list[str]] = {"class": [], "id": []}
+        tags, attributes, whole = self._tags, self._attributes, self._values
+        texts: dict[str, list[str]] = {"class": [], "id": []}
         owners: dict[str, list[HtmlElement]] = {"class": [], "id": []}
         for element in body.iterdescendants(etree.Element):
             if (key := tags.get(element.tag)) is not None:
                 found[key].append(element)
             for name, value in element.items():
-                if name in values:
-                    values[name].append(value)
+                if name in texts:
+                    texts[name].append(value)
                     owners[name].append(element)
                 if (key := attributes.get(name)) is not None:
                     found[key].append(element)
+                if (by_value := whole.get(name)) is not None and (key := by_value.get(value)) is not None:
+                    found[key].append(element)
         for name, matcher in (("class", self._classes), ("id", self._ids)):
-            for index, payloads in matcher.match(values[name]).items():
+            for index, payloads in matcher.match(texts[name]).items():
                 for number, alone in payloads:
                     (matched[number] if alone else found[number]).append(owners[name][index])
 
