@@ -98,7 +98,11 @@ class Cleaner:
         self._matcher = LineMatcher(
             [(slot, trigger) for slot, rule in enumerate(ordered) for trigger in rule.spec.triggers()]
         )
-        self._max_words = max((rule.spec.max_words for rule in ordered), default=1)
+        # Element rules bound elements, not lines: their limits must not make every line of a
+        # text a candidate for normalising and matching.
+        self._max_words = max(
+            (rule.spec.max_words for rule in ordered if rule.spec.stage is not Stage.ELEMENT), default=1
+        )
         self._scan_slots = tuple(
             slot for slot, rule in enumerate(ordered) if rule.spec.stage is Stage.SCAN
         )
