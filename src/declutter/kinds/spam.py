@@ -85,9 +85,15 @@ class _BodySample:
         self._shares: dict[str, tuple[float, int]] = {}
 
     def is_foreign(self, text: str) -> bool:
-        """Whether `text` is mostly in a script that the article's body is mostly not in."""
+        """Whether `text` is mostly in a script that the article's body is mostly not in.
+
+        Only a line of words counts: spam banners are words, while a line mostly of digits
+        and signs ("GPS: N24 39 16.4 E121 18 19.5") is data the article gives.
+        """
         sample = self._text()
         if text.isascii() and sample.isascii():
+            return False
+        if 2 * sum(char.isalpha() for char in text) < len(text.replace(" ", "")):
             return False
         script = dominant_script(text)
         if script is None:
