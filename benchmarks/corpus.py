@@ -10,8 +10,10 @@ without anyone labelling lines by hand.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -76,6 +78,20 @@ def load_pages(folder: Path) -> list[Page]:
             ref = reference(expected.read_bytes(), headings(sub / "expected-metadata.json"))
             pages.append(Page(sub.name, source.read_bytes(), ref))
     return pages
+
+
+def load_corpus(folder: Path) -> list[Page]:
+    """`load_pages` for a benchmark's main: a missing folder ends the script with a hint."""
+    try:
+        return load_pages(folder)
+    except FileNotFoundError as err:
+        sys.exit(f"{err}\n(give the corpus folder as the first argument)")
+
+
+def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="folder of page folders"
+    )
 
 
 def headings(metadata: Path) -> tuple[str, ...]:

@@ -19,22 +19,19 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Any
 
+import declutter
 import lxml.html
 import trafilatura
 from trafilatura.utils import line_processing, trim
 
-import declutter
-
-from corpus import DEFAULT_CORPUS, Page, load_pages, shingles
+from corpus import Page, add_corpus_argument, load_corpus, shingles
 from tables import render
 
 #: A system maps a page's bytes to its text and the removals behind it (none for other tools).
@@ -73,10 +70,7 @@ class Scores:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    try:
-        pages = load_pages(args.corpus)
-    except FileNotFoundError as err:
-        sys.exit(f"{err}\n(give the corpus folder as the first argument)")
+    pages = load_corpus(args.corpus)
     cleaner = declutter.Cleaner()
     systems = build_systems(cleaner)
 
@@ -98,9 +92,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="folder of page folders"
-    )
+    add_corpus_argument(parser)
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument(
         "--repeat", type=int, default=3, metavar="N", help="passes; each page keeps its best time"

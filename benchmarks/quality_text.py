@@ -16,20 +16,19 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import declutter
 from declutter.loading import load_builtin
 
 from corpus import (
-    DEFAULT_CORPUS,
     Label,
     Line,
     Page,
     Reference,
+    add_corpus_argument,
     document,
     label_lines,
-    load_pages,
+    load_corpus,
     naive_scrape,
     shingles,
     trafilatura_lines,
@@ -83,10 +82,7 @@ class Tally:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    try:
-        pages = load_pages(args.corpus)
-    except FileNotFoundError as err:
-        sys.exit(f"{err}\n(give the corpus folder as the first argument)")
+    pages = load_corpus(args.corpus)
     if args.trafilatura and not trafilatura_importable():
         sys.exit("--trafilatura needs the trafilatura package (import failed)")
 
@@ -123,9 +119,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="folder of page folders"
-    )
+    add_corpus_argument(parser)
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument(
         "--show-lost", type=int, default=0, metavar="N", help="print up to N lost content lines"

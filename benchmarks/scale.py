@@ -36,7 +36,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import DEFAULT_CORPUS, document, load_pages, naive_scrape
+from corpus import add_corpus_argument, document, load_corpus, naive_scrape
 from tables import render
 
 DECLUTTER = [sys.executable, "-m", "declutter"]
@@ -107,12 +107,12 @@ def generate_stream(path: Path, gigabytes: float, texts: list[str]) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    add_corpus_argument(parser)
     parser.add_argument("--repeat", type=int, default=3, help="copies of the HTML pages in mode 2")
     parser.add_argument("--gb", type=float, default=1.0, help="size of the memory test stream")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
-    pages = load_pages(args.corpus)
+    pages = load_corpus(args.corpus)
     scrapes = [document(naive_scrape(p.source)) for p in pages]
     htmls = [p.source.decode("utf-8", errors="replace") for p in pages]
     rows: list[list[str]] = []

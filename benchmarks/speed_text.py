@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import declutter
 
-from corpus import DEFAULT_CORPUS, document, load_pages, naive_scrape
+from corpus import add_corpus_argument, document, load_corpus, naive_scrape
 from tables import render
 
 PACK_SIZES = (10, 100, 1000)
@@ -53,10 +52,7 @@ class Contender:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    try:
-        pages = load_pages(args.corpus)
-    except FileNotFoundError as err:
-        sys.exit(f"{err}\n(give the corpus folder as the first argument)")
+    pages = load_corpus(args.corpus)
     texts = [document(naive_scrape(page.source)) for page in pages]
     size = sum(len(text.encode()) for text in texts)
 
@@ -87,9 +83,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="folder of page folders"
-    )
+    add_corpus_argument(parser)
     parser.add_argument(
         "--repeat", type=int, default=10, metavar="N", help="timed passes per system (best is kept)"
     )

@@ -17,7 +17,7 @@ import click
 from declutter.cleaner import Cleaner
 from declutter.cli.app import errors, main, rule_options
 from declutter.cli.batch import BatchOptions, batch_options, run_batch
-from declutter.cli.cleaning import cleaner_from_options
+from declutter.cli.cleaning import cleaner_from_options, read_bytes
 from declutter.decoding import decode_text
 from declutter.errors import InputError, LimitError
 from declutter.html.render import as_json
@@ -130,9 +130,9 @@ def _write(text: str, target: Path | None) -> None:
 
 def _read_bytes(source: str) -> bytes:
     try:
-        return sys.stdin.buffer.read() if source == _STDIN else Path(source).read_bytes()
-    except OSError as exc:
-        raise _Failed(exc.strerror or str(exc)) from None
+        return read_bytes(source)
+    except InputError as exc:
+        raise _Failed(str(exc).removeprefix(f"{source}: ")) from None
 
 
 def _as_text(data: bytes) -> str:

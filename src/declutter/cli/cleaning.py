@@ -39,13 +39,22 @@ def cleaner_from_options(
     return cleaner, limit
 
 
-def read_text(source: str) -> str:
-    """A file's text (or stdin for ``-``): UTF-8, or UTF-16/32 with a byte order mark."""
+def read_bytes(source: str) -> bytes:
+    """A file's bytes, or stdin's for ``-``."""
     try:
-        data = sys.stdin.buffer.read() if source == STDIN else Path(source).read_bytes()
+        return sys.stdin.buffer.read() if source == STDIN else Path(source).read_bytes()
     except OSError as exc:
         raise InputError(f"{source}: {exc.strerror or exc}") from None
+
+
+def as_text(source: str, data: bytes) -> str:
+    """`data` read from `source` as text: UTF-8, or UTF-16/32 with a byte order mark."""
     try:
         return decode_text(data)
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None
+
+
+def read_text(source: str) -> str:
+    """A file's text (or stdin for ``-``)."""
+    return as_text(source, read_bytes(source))

@@ -7,15 +7,12 @@ removed and the blocks that text rules removed (see `declutter.report.build_page
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from declutter.cli.app import errors, main, rule_options
-from declutter.cli.cleaning import STDIN, cleaner_from_options
-from declutter.decoding import decode_text
-from declutter.errors import InputError
+from declutter.cli.cleaning import STDIN, as_text, cleaner_from_options, read_bytes
 from declutter.html.source import looks_like_html
 from declutter.output import OutputError, write_atomic
 from declutter.report import build_page_report, build_report, render_html, render_text
@@ -53,13 +50,13 @@ def explain(
     """
     with errors(ctx):
         cleaner, limit = cleaner_from_options(**options)  # type: ignore[arg-type]
-        data = _read_bytes(source)
+        data = read_bytes(source)
         if looks_like_html(data):
             extract = not no_extract
             result = cleaner.clean_html(data, url=url, language=lang, extract=extract, format="text")
             report = build_page_report(data, result, cleaner.rules, extracted=extract, limit=limit)
         else:
-            text = _decode(source, data)
+            text = as_text(source, data)
             result = cleaner.clean_text(text, url=url, language=lang)
             report = build_report(text, result, cleaner.rules, limit=limit)
         click.echo(render_text(report, paint=_paint), nl=False)
@@ -69,20 +66,6 @@ def explain(
                 write_atomic(html_path, render_html(report, title=title).encode("utf-8"))
             except OSError as exc:
                 raise OutputError(f"cannot write {html_path}: {exc.strerror or exc}") from None
-
-
-def _read_bytes(source: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if source == STDIN else Path(source).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{source}: {exc.strerror or exc}") from None
-
-
-def _decode(source: str, data: bytes) -> str:
-    try:
-        return decode_text(data)
-    except InputError as exc:
-        raise InputError(f"{source}: {exc}") from None
 
 
 def _paint(text: str, role: str, index: int) -> str:
