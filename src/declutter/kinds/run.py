@@ -63,17 +63,20 @@ class RunSpec:
         return found
 
     def _labels(self, lines: Sequence[str], normalized: Sequence[str]) -> list[bool]:
-        """Which lines read as menu labels; most lines are long and fail the first test."""
-        limit = self.max_chars
-        return [len(text) <= limit and self._is_label(raw, text) for raw, text in zip(lines, normalized)]
+        """Which lines read as menu labels; most lines are long and fail the first test.
 
-    def _is_label(self, raw: str, text: str) -> bool:
-        return (
-            self._label.fullmatch(text) is not None
+        Written as one comprehension over bound methods: it runs for every line of every
+        document, and a method call per line cost more than the tests themselves.
+        """
+        limit, fullmatch = self.max_chars, self._label.fullmatch
+        return [
+            len(text) <= limit
+            and fullmatch(text) is not None
             and not raw[:1].isspace()
-            and _width(text) <= self.max_chars
+            and (text.isascii() or _width(text) <= limit)
             and not ends_sentence(text)
-        )
+            for raw, text in zip(lines, normalized)
+        ]
 
 
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
