@@ -150,7 +150,7 @@ def test_html_page_text_marks_element_and_text_removals(runner: CliRunner, page:
 def test_html_page_without_extraction_has_no_left_out_text(runner: CliRunner, page: Path) -> None:
     result = runner.invoke(main, ["explain", str(page), "--no-extract"])
     assert result.exit_code == 0, result.output
-    assert "9   Weekend puzzles and games" in result.stdout.splitlines()
+    assert "9 - [trailing-label-lines] Weekend puzzles and games" in result.stdout.splitlines()
     assert " ~ " not in result.stdout and "rest of the page's text" in result.stdout
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from declutter import Cleaner
+from declutter.errors import RuleError
 from declutter.loading import parse_rule
 
 
@@ -227,3 +228,19 @@ class TestRun:
     def test_menu_labels_in_a_script_without_spaces(self) -> None:
         text = "动漫\n读书\n儿童\n星座\n正文从这里开始，这是一个完整的句子。"
         assert removed(self.menu, text) == ["动漫", "读书", "儿童", "星座"]
+
+
+class TestRunAfterProse:
+    tail = cleaner("run", after_prose=True, min_lines=1, max_words=4, max_chars=40)
+    prose = "The council approved the new library on Tuesday after a long consultation."
+
+    def test_takes_label_lines_after_the_last_sentence_only(self) -> None:
+        text = f"Home\nNews\n{self.prose}\nWhat next\n{self.prose}\nTags\nLibraries"
+        assert removed(self.tail, text) == ["Tags", "Libraries"]
+
+    def test_a_document_without_prose_keeps_everything(self) -> None:
+        assert removed(self.tail, "Results\nNorth ward\nSouth ward") == []
+
+    def test_min_lines_of_one_needs_after_prose(self) -> None:
+        with pytest.raises(RuleError, match="min_lines"):
+            cleaner("run", min_lines=1)

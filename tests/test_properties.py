@@ -124,7 +124,7 @@ def test_idempotent_when_a_scan_rule_clears_the_way_for_a_block() -> None:
     )
     once = UNGUARDED.clean_text(text)
     assert [r.rule for r in once.removed] == [
-        "related-link-box",
+        "trailing-label-lines",
         "gambling-spam-banner",
         "related-link-box",
     ]

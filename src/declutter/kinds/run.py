@@ -11,6 +11,11 @@ code that an extractor kept on purpose look like that, and they are content. A r
 `min_lines` such lines, blank lines not counting, is removed whole. Lines that earlier rules
 removed do not break a run. `min_words` (default 1) lets a rule look for runs of longer lines,
 such as teaser headlines, rather than menu labels.
+
+With `after_prose`, only the lines after the document's last sentence of prose (a line of at
+least eight words ending as a sentence does) are looked at: there, after the article has
+ended, even one label line is template (tags, "Comments", "Share"), so `min_lines` may be 1.
+A document with no such sentence has no article to end, and nothing is taken.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.params import Params
-from declutter.shape import CODE_CHARACTERS, ends_sentence
+from declutter.shape import CODE_CHARACTERS, ends_sentence, word_count
 
 _CODE = re.escape(CODE_CHARACTERS)
 _LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
@@ -33,6 +38,7 @@ class RunSpec:
     max_words: int
     max_chars: int
     min_words: int = 1
+    after_prose: bool = False
     stage: Stage = Stage.SCAN
     #: A label's words, no code characters, no list marker in front: one C call per line.
     _label: re.Pattern[str] = field(init=False, compare=False, repr=False)
@@ -49,9 +55,13 @@ class RunSpec:
         labels = view.doc.facts.get(self)
         if labels is None:
             labels = view.doc.facts[self] = self._labels(view.doc.lines, view.doc.normalized)
+        lines: Sequence[int] = view.lines
+        if self.after_prose:
+            last = _last_prose(view)
+            lines = view.after(last, len(lines)) if last is not None else ()
         found: list[int] = []
         run: list[int] = []
-        for index in view.lines:
+        for index in lines:
             if labels[index]:
                 run.append(index)
             elif run:
@@ -79,6 +89,19 @@ class RunSpec:
         ]
 
 
+#: A line of at least this many words that ends as a sentence does is article prose.
+_PROSE_WORDS = 8
+
+
+def _last_prose(view: View) -> int | None:
+    normalized = view.doc.normalized
+    for index in reversed(view.lines):
+        text = normalized[index]
+        if ends_sentence(text) and word_count(text) >= _PROSE_WORDS:
+            return index
+    return None
+
+
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
 _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
@@ -93,9 +116,11 @@ def _width(text: str) -> int:
 
 
 def parse(params: Params) -> RunSpec:
+    after_prose = params.boolean("after_prose", False)
     return RunSpec(
-        min_lines=params.integer("min_lines", 4, minimum=2) or 2,
+        min_lines=params.integer("min_lines", 4, minimum=1 if after_prose else 2) or 1,
         max_words=params.integer("max_words", 3, minimum=1) or 1,
         max_chars=params.integer("max_chars", 30, minimum=1) or 1,
         min_words=params.integer("min_words", 1, minimum=1) or 1,
+        after_prose=after_prose,
     )
