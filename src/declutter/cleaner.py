@@ -113,6 +113,11 @@ class Cleaner:
         return (_rebuild, (self._rules, self._max_removed, self._limits))
 
     @property
+    def max_removed(self) -> float:
+        """The damage guard's limit: the largest share of a document the rules may remove."""
+        return self._max_removed
+
+    @property
     def rules(self) -> tuple[Rule, ...]:
         """The rules in force, in the order that decides which rule a removal is reported under."""
         return self._rules

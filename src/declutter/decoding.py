@@ -23,12 +23,14 @@ _MARKS = (
 )
 
 
+def bom_codec(data: bytes) -> tuple[str, str] | None:
+    """The codec that `data`'s byte order mark announces (it drops the mark), and its name."""
+    return next(((codec, name) for mark, codec, name in _MARKS if data.startswith(mark)), None)
+
+
 def decode_text(data: bytes) -> str:
     """`data` as text: UTF-8, or UTF-16/UTF-32 announced by a byte order mark (dropped)."""
-    codec, name = next(
-        ((codec, name) for mark, codec, name in _MARKS if data.startswith(mark)),
-        ("utf-8", "UTF-8"),
-    )
+    codec, name = bom_codec(data) or ("utf-8", "UTF-8")
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:

@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from declutter.cleaner import Cleaner
+from declutter.decoding import decode_text
 from declutter.document import Document
-from declutter.errors import DeclutterError
+from declutter.errors import DeclutterError, InputError
 from declutter.fixtures import rule_cleaner
 from declutter.html.decode import decode
 from declutter.loading import parse_rule
@@ -189,11 +190,11 @@ def _read_page(file: Path) -> str:
 
 def _read(file: Path) -> str:
     try:
-        return file.read_bytes().decode("utf-8-sig")
+        return decode_text(file.read_bytes())
     except OSError as exc:
         raise MiningError(f"{file}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise MiningError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    except InputError as exc:
+        raise MiningError(f"{file}: {exc}") from None
 
 
 # -- mining ----------------------------------------------------------------------------------
@@ -319,19 +320,16 @@ def _rule_toml(draft: SiteDraft) -> str:
         f"# each line below occurs in at least {draft.threshold} of them. Review every line before use.",
     ]
     if draft.skipped_prose:
-        lines.append(f"# Skipped as prose: {', '.join(_quote(e.line) for e in draft.skipped_prose[:3])}")
+        lines.append(f"# Skipped as prose: {', '.join(quote(e.line) for e in draft.skipped_prose[:3])}")
+    lines += site_rule_head(
+        rule_id_for(draft.site),
+        "phrase",
+        draft.site,
+        summary=f"Template lines that recur on up to {share:.0%} of {draft.site} pages.",
+        why=f"Found by declutter mine: each line recurs verbatim on at least {draft.threshold} of "
+        f"{draft.mined} documents from {draft.site} and does not read as article prose.",
+    )
     lines += [
-        "[[rule]]",
-        f"id = {json.dumps(rule_id_for(draft.site))}",
-        'kind = "phrase"',
-        f"summary = {json.dumps(f'Template lines that recur on up to {share:.0%} of {draft.site} pages.')}",
-        "why = " + json.dumps(
-            f"Found by declutter mine: each line recurs verbatim on at least {draft.threshold} of "
-            f"{draft.mined} documents from {draft.site} and does not read as article prose."
-        ),
-        f"seen = {json.dumps([draft.site])}",
-        'tags = ["site", "mined"]',
-        f"domains = {json.dumps([draft.site])}",
         'match = "line"',
         "phrases = [",
         *(
@@ -344,7 +342,22 @@ def _rule_toml(draft: SiteDraft) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _quote(text: str, limit: int = 50) -> str:
+def site_rule_head(rule_id: str, kind: str, site: str, *, summary: str, why: str) -> list[str]:
+    """The TOML lines every drafted site rule starts with, text or HTML."""
+    return [
+        "[[rule]]",
+        f"id = {json.dumps(rule_id)}",
+        f"kind = {json.dumps(kind)}",
+        f"summary = {json.dumps(summary)}",
+        f"why = {json.dumps(why)}",
+        f"seen = {json.dumps([site])}",
+        'tags = ["site", "mined"]',
+        f"domains = {json.dumps([site])}",
+    ]
+
+
+def quote(text: str, limit: int = 50) -> str:
+    """`text` as a TOML/JSON string for a comment or report, cut to `limit` characters."""
     return json.dumps(text if len(text) <= limit else text[: limit - 3] + "...", ensure_ascii=False)
 
 

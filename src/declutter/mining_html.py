@@ -42,7 +42,9 @@ from declutter.loading import parse_rule
 from declutter.mining import (
     Fixture,
     Source,
+    quote,
     rule_id_for,
+    site_rule_head,
     split_holdout,
     threshold_for,
 )
@@ -394,20 +396,15 @@ def _rule_toml(draft: PageDraft) -> str:
                            ("removed by the built-in rules", draft.skipped_builtin)):
         if skipped:
             lines.append(f"# Skipped as {label}: {', '.join(e.signature for e in skipped[:3])}")
-    lines += [
-        "[[rule]]",
-        f"id = {json.dumps(rule_id_for(draft.site, html=True))}",
-        'kind = "selector"',
-        f"summary = {json.dumps(f'Template boxes that recur on up to {share:.0%} of {draft.site} pages.')}",
-        "why = " + json.dumps(
-            f"Found by declutter mine: each element recurs, same tag and classes, same text, on at least "
-            f"{draft.threshold} of {draft.mined} pages from {draft.site}; none reads as article prose or "
-            "holds the article."
-        ),
-        f"seen = {json.dumps([draft.site])}",
-        'tags = ["site", "mined"]',
-        f"domains = {json.dumps([draft.site])}",
-    ]
+    lines += site_rule_head(
+        rule_id_for(draft.site, html=True),
+        "selector",
+        draft.site,
+        summary=f"Template boxes that recur on up to {share:.0%} of {draft.site} pages.",
+        why=f"Found by declutter mine: each element recurs, same tag and classes, same text, on at least "
+        f"{draft.threshold} of {draft.mined} pages from {draft.site}; none reads as article prose or "
+        "holds the article.",
+    )
     for name, entries in (("css", [e for e in draft.evidence if e.selector]),
                           ("class_prefixes", [e for e in draft.evidence if e.prefix])):
         if not entries:
@@ -415,7 +412,7 @@ def _rule_toml(draft: PageDraft) -> str:
         lines.append(f"{name} = [")
         for e in entries:
             lines.append(f"  # {e.signature}: on {e.documents}/{draft.mined} pages, e.g. {e.example}")
-            lines.append(f"  # text: {_quote(e.text)}")
+            lines.append(f"  # text: {quote(e.text, 80)}")
             lines.append(f"  {json.dumps(e.selector or e.prefix)},")
         lines.append("]")
     lines += [
@@ -425,10 +422,6 @@ def _rule_toml(draft: PageDraft) -> str:
         f"max_words = {max_words + max(10, max_words // 2)}",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _quote(text: str, limit: int = 80) -> str:
-    return json.dumps(text if len(text) <= limit else text[: limit - 3] + "...", ensure_ascii=False)
 
 
 # -- held-out pages --------------------------------------------------------------------------
@@ -464,7 +457,7 @@ def evaluate_pages(
                 noise += size
             else:
                 lost += size
-                touched.append(f"{source.name}: {_quote(line)}")
+                touched.append(f"{source.name}: {quote(line, 80)}")
     return PageHoldout(len(held), words, elements, removed, article, noise, lost, guarded, tuple(touched))
 
 

@@ -34,7 +34,7 @@ def rules_hash(cleaner: Cleaner) -> str:
         ),
         key=lambda entry: entry["id"],
     )
-    payload = {"rules": rules, "max_removed": cleaner._max_removed}  # it decides output too
+    payload = {"rules": rules, "max_removed": cleaner.max_removed}  # it decides output too
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

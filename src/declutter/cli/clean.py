@@ -17,7 +17,7 @@ import click
 from declutter.cleaner import Cleaner
 from declutter.cli.app import errors, main, rule_options
 from declutter.cli.batch import BatchOptions, batch_options, run_batch
-from declutter.cli.cleaning import cleaner_from_options, read_bytes
+from declutter.cli.cleaning import STDIN, cleaner_from_options, read_bytes
 from declutter.decoding import decode_text
 from declutter.errors import InputError, LimitError
 from declutter.html.render import as_json
@@ -25,8 +25,6 @@ from declutter.html.source import looks_like_html
 from declutter.output import OutputError, write_atomic
 from declutter.result import FORMATS, Removal, Result
 from declutter.tree import target_name
-
-_STDIN = "-"
 
 
 class _Failed(Exception):
@@ -64,10 +62,10 @@ def clean(
     batch = BatchOptions.pop(rule_options)
     html_options = {"format": output_format, "extract": not no_extract}
     with errors(ctx):
-        cleaner, _ = cleaner_from_options(**rule_options)  # type: ignore[arg-type]
+        cleaner = cleaner_from_options(**rule_options)  # type: ignore[arg-type]
         if batch.wanted(inputs):
             ctx.exit(run_batch(cleaner, inputs, output, batch, html_options))
-        inputs = inputs or (_STDIN,)
+        inputs = inputs or (STDIN,)
         targets = _targets(inputs, output, in_place, output_format)
         failures = 0
         for source, target in zip(inputs, targets):
@@ -76,7 +74,7 @@ def clean(
                     cleaner, _read_bytes(source), batch.batch_input_format or "auto", url, lang, html_options
                 )
                 if explain:
-                    _explain("<stdin>" if source == _STDIN else source, result)
+                    _explain("<stdin>" if source == STDIN else source, result)
                 _write(result.text, target)
             except _Failed as exc:
                 click.echo(f"declutter: {source}: {exc}", err=True)
@@ -149,7 +147,7 @@ def _targets(inputs: Sequence[str], output: Path | None, in_place: bool, output_
     text file keeps its name, an HTML file takes the suffix of the output format.
     """
     if in_place:
-        if output is not None or _STDIN in inputs:
+        if output is not None or STDIN in inputs:
             raise OutputError("--in-place cleans files where they are: no -o and no stdin")
         return [Path(source) for source in inputs]
     if output is None:
@@ -160,9 +158,9 @@ def _targets(inputs: Sequence[str], output: Path | None, in_place: bool, output_
         if output.exists() and not output.is_dir():
             raise OutputError(f"{output}: with several inputs, -o must be a folder")
         # stdin is named like an HTML file, so that it takes the output format's suffix.
-        targets = [output / target_name(Path(Path(s).name if s != _STDIN else "stdin.html"), output_format)
+        targets = [output / target_name(Path(Path(s).name if s != STDIN else "stdin.html"), output_format)
                    for s in inputs]
     for source, target in zip(inputs, targets):
-        if source != _STDIN and target.exists() and target.resolve() == Path(source).resolve():
+        if source != STDIN and target.exists() and target.resolve() == Path(source).resolve():
             raise OutputError(f"{target}: output would overwrite its input (use --in-place)")
     return list(targets)

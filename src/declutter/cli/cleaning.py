@@ -24,19 +24,17 @@ def cleaner_from_options(
     ignore: tuple[str, ...],
     enable: tuple[str, ...],
     max_removed: float | None,
-) -> tuple[Cleaner, float]:
-    """The cleaner the options and the settings file ask for, and its damage-guard limit."""
+) -> Cleaner:
+    """The cleaner the options and the settings file ask for."""
     settings = find_settings(Path.cwd())
-    limit = max_removed if max_removed is not None else settings.max_removed
-    cleaner = Cleaner(
+    return Cleaner(
         rule_paths or settings.rules,
         builtin=not no_builtin if no_builtin is not None else settings.builtin,
         select=select or settings.select or None,
         ignore=ignore or settings.ignore,
         enable=enable or settings.enable,
-        max_removed=limit,
+        max_removed=max_removed if max_removed is not None else settings.max_removed,
     )
-    return cleaner, limit
 
 
 def read_bytes(source: str) -> bytes:

@@ -49,7 +49,8 @@ def explain(
     text that extraction left out with no rule involved is marked ~.
     """
     with errors(ctx):
-        cleaner, limit = cleaner_from_options(**options)  # type: ignore[arg-type]
+        cleaner = cleaner_from_options(**options)  # type: ignore[arg-type]
+        limit = cleaner.max_removed
         data = read_bytes(source)
         if looks_like_html(data):
             extract = not no_extract

@@ -17,13 +17,8 @@ import re
 
 from charset_normalizer import from_bytes
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+from declutter.decoding import bom_codec
+
 _DECLARED = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 #: Where the declaration must be (the HTML standard says the first 1024 bytes; pages are sloppy).
 _DECLARATION_WINDOW = 4096
@@ -35,9 +30,8 @@ _SAMPLE = 5000
 
 def decode(data: bytes) -> str:
     """The text of an HTML page given as bytes; see the module docstring for the order."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+    if marked := bom_codec(data):
+        return data.decode(marked[0], errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -56,10 +50,8 @@ def decode(data: bytes) -> str:
 def head_text(data: bytes) -> str:
     """The start of a page as text, cheaply, for sniffing: decoded by its byte-order mark if it
     has one (a UTF-16 page is not ASCII-compatible), else as UTF-8 with replacements."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
+    marked = bom_codec(data)
+    return data.decode(marked[0] if marked else "utf-8", errors="replace")
 
 
 def is_utf8(data: bytes) -> bool:
