@@ -76,11 +76,11 @@ def test_an_item_of_the_wrong_shape_is_a_clear_error(cleaner: Cleaner) -> None:
 
 
 def test_a_document_that_fails_comes_back_unchanged_with_its_error(cleaner: Cleaner) -> None:
-    results = list(cleaner.clean_many([noisy(0), b"\xff\xfe not utf-8", noisy(2)], jobs=2, input_format="text"))
+    results = list(cleaner.clean_many([noisy(0), b"caf\xe9 not utf-8", noisy(2)], jobs=2, input_format="text"))
     assert [type(r) for r in results] == [type(results[0]), FailedResult, type(results[0])]
     failed = results[1]
     assert isinstance(failed, FailedResult)
-    assert "not UTF-8" in failed.error and failed.text.endswith(" not utf-8")
+    assert "not valid UTF-8" in failed.error and failed.text == "caf\ufffd not utf-8"
     assert failed.to_dict()["error"] == failed.error
 
 
@@ -162,7 +162,7 @@ def test_folder_is_mirrored_and_bad_files_are_reported(tree: Path, tmp_path: Pat
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["clean", str(tree), "-o", str(out), "-j", "2"])
     assert result.exit_code == 1
-    assert "news/bad.txt: not UTF-8" in result.stderr
+    assert "news/bad.txt: not valid UTF-16 text" in result.stderr
     assert "3 files" in result.stderr and "1 error" in result.stderr
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert files == ["a.txt", "news/2024/b.txt"]

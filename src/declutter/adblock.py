@@ -67,8 +67,10 @@ class Report:
     def lines(self) -> list[str]:
         """The report, one line each: what was imported, then every kind of line skipped."""
         out = [
-            f"imported {self.hiding} element-hiding filters ({self.has_text} with :has-text), "
-            f"applied {self.exceptions} exceptions"
+            (
+                f"imported {self.hiding} element-hiding filters ({self.has_text} with :has-text), "
+                f"applied {self.exceptions} exceptions"
+            )
         ]
         for reason, count in self.skipped.most_common():
             out.append(f"skipped {count}: {reason}")

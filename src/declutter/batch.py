@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from declutter.cleaner import Cleaner
+from declutter.decoding import decode_lossy, decode_text
 from declutter.errors import DeclutterError
 from declutter.html.source import looks_like_html
 from declutter.result import Result
@@ -113,13 +114,11 @@ def clean_doc(cleaner: Cleaner, doc: Doc, input_format: InputFormat, options: Ma
 
 
 def as_text(source: str | bytes, *, strict: bool = True) -> str:
-    """`source` as text: bytes must be UTF-8 (a BOM is dropped), unless not `strict`."""
+    """`source` as text (see `declutter.decoding`); undecodable bytes are replaced unless
+    `strict`, where they raise `InputError`."""
     if isinstance(source, str):
         return source
-    try:
-        return source.decode("utf-8-sig", errors="strict" if strict else "replace")
-    except UnicodeDecodeError as exc:
-        raise DeclutterError(f"not UTF-8 text (byte {exc.start}); pass HTML or decoded text") from None
+    return decode_text(source) if strict else decode_lossy(source)
 
 
 def decode_declared(data: bytes, encoding: str) -> str | bytes:

@@ -37,3 +37,10 @@ def decode_text(data: bytes) -> str:
         raise InputError(
             f"not valid {name} text (bad byte at offset {exc.start}); convert it to UTF-8"
         ) from None
+
+
+def decode_lossy(data: bytes) -> str:
+    """`data` as `decode_text` reads it, with undecodable bytes replaced: for passing a record
+    through unchanged in spirit when it failed, where refusing it would lose the record."""
+    codec, _ = bom_codec(data) or ("utf-8", "UTF-8")
+    return data.decode(codec, errors="replace")
