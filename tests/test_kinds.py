@@ -78,6 +78,14 @@ class TestPattern:
         c = cleaner("pattern", patterns=["by [a-z]+ [a-z]+"], unless=["by (the|end) .*"])
         assert removed(c, "Prose.\nBy Jane Doe\nBy the numbers\nBy end time") == ["By Jane Doe"]
 
+    def test_looks_through_a_list_item_marker(self) -> None:
+        lines = ["- Photo: Jane Doe/Reuters", "• Photo: Jane Doe/Reuters", "-- Photo: Jane Doe/Reuters"]
+        assert removed(self.credit, "\n".join(lines)) == lines[:2]
+
+    def test_unless_vetoes_a_list_item_too(self) -> None:
+        c = cleaner("pattern", patterns=["by [a-z]+ [a-z]+"], unless=["by (the|end) .*"])
+        assert removed(c, "Prose.\n- By Jane Doe\n- By the numbers") == ["- By Jane Doe"]
+
     def test_backtracking_bombs_run_in_linear_time(self) -> None:
         c = cleaner("pattern", patterns=["(a+)+$"], max_words=100)
         assert removed(c, "a" * 50_000 + "!") == []

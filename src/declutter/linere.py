@@ -9,6 +9,11 @@ when the original matches that line.
 
 from __future__ import annotations
 
+#: A list item's marker, as trafilatura's text output and declutter's HTML blocks print items
+#: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
+#: decoration, because a noise line is noise whether or not the page put it in a list.
+LIST_ITEM_MARKER = r"(?:[-*•·▪►] )?"
+
 # \A and \z would mean the document's ends, not the line's, when run over the whole document.
 _OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]", "A": "^", "z": "$"}
 _INSIDE = {"s": " "}

@@ -18,7 +18,7 @@ import re2
 from declutter.document import Document
 from declutter.errors import DeclutterError
 from declutter.kinds.base import Trigger
-from declutter.linere import confine_to_line
+from declutter.linere import LIST_ITEM_MARKER, confine_to_line
 from declutter.normalize import DECORATION, joins_word
 from declutter.params import re2_options
 
@@ -44,7 +44,7 @@ class LineMatcher:
         self._sets = _regex_sets([regex.pattern.decode("utf-8") for _, regex in self._regexes])
 
     def _add_regex(self, slot: int, pattern: str) -> None:
-        anchored = f"(?m)^(?:{confine_to_line(pattern)})$"
+        anchored = f"(?m)^{LIST_ITEM_MARKER}(?:{confine_to_line(pattern)})$"
         self._regexes.append((slot, re2.compile(anchored.encode("utf-8"), re2_options())))
 
     def match(self, doc: Document) -> Hits:

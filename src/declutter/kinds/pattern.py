@@ -3,7 +3,8 @@
 The regex must match the entire normalised line (lower-case, straight quotes, single spaces;
 matching is case-insensitive anyway) of at most `max_words` words (default 40). Regexes run in
 RE2, which is linear-time, so a rule cannot hang the engine; look-around and backreferences are
-therefore not available. What look-ahead would say ("By <name>, but not By the numbers") goes
+therefore not available. A list item's marker in front of the line ("- ", "• ") is looked
+through. What look-ahead would say ("By <name>, but not By the numbers") goes
 in `unless`: regexes that, matching the whole line too, veto it. They run only on the lines the
 patterns matched, so they cost nothing on the rest of the document.
 """
@@ -17,7 +18,7 @@ import re2
 
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import DEFAULT_MAX_WORDS, within_length
-from declutter.linere import confine_to_line
+from declutter.linere import LIST_ITEM_MARKER, confine_to_line
 from declutter.params import Params, re2_options
 
 
@@ -32,7 +33,7 @@ class PatternSpec:
     def __post_init__(self) -> None:
         veto = None
         if self.unless:
-            either = "|".join(f"(?:{confine_to_line(p)})" for p in self.unless)
+            either = LIST_ITEM_MARKER + "(?:" + "|".join(f"(?:{confine_to_line(p)})" for p in self.unless) + ")"
             veto = re2.compile(either, re2_options())
         object.__setattr__(self, "_veto", veto)
 
