@@ -9,8 +9,11 @@
    an element survives. A damage guard stands here too: if they would take more than
    `max_removed` of the article's text, none are applied and all are reported as held back.
    The article is not known before extraction, so with extraction on its text is taken to be
-   the page's paragraph text: a menu, a footer or a share bar holds little of it, a rule that
-   hits the article's container holds most of it. Without extraction it is all the page's text.
+   the page's running paragraphs, those outside list items: a menu, a footer or a share bar
+   holds little of it, a rule that hits the article's container holds most of it. Paragraphs in
+   list items are slides, teasers and comments, which can outweigh a short story; counted as
+   article, they would hold back the rules that take them. Without extraction it is all the
+   page's text.
 4. **Extraction**: trafilatura reads the pruned tree itself (no second parse), with its
    duplicate memory off, so a result never depends on earlier pages. Without extraction the
    whole pruned page goes on.
@@ -219,9 +222,14 @@ def _text_chars(element: etree._Element) -> int:
     return len(text_of(element))
 
 
+#: A story's running text: paragraphs, less those of list items (gallery slides, teasers,
+#: comment threads), which a story seldom writes in.
+_RUNNING_PARAGRAPHS = etree.XPath("descendant-or-self::p[not(ancestor::li)]")
+
+
 def _paragraph_chars(element: etree._Element) -> int:
-    """Characters of the paragraphs in `element`: what an extracted article is mostly made of."""
-    return sum(len(text_of(paragraph)) for paragraph in element.iter("p"))
+    """Characters of the running paragraphs in `element`: what an extracted article is mostly made of."""
+    return sum(len(text_of(paragraph)) for paragraph in _RUNNING_PARAGRAPHS(element))
 
 
 def _too_much(removed: int, page_chars: int, max_removed: float) -> bool:
