@@ -40,7 +40,7 @@ def decode_text(data: bytes) -> str:
 
 
 def decode_lossy(data: bytes) -> str:
-    """`data` as `decode_text` reads it, with undecodable bytes replaced: for passing a record
-    through unchanged in spirit when it failed, where refusing it would lose the record."""
+    """`data` as `decode_text` reads it, with undecodable bytes replaced by U+FFFD: a record
+    that failed still passes through (with its error), where refusing it would lose it."""
     codec, _ = bom_codec(data) or ("utf-8", "UTF-8")
     return data.decode(codec, errors="replace")

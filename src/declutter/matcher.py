@@ -45,7 +45,7 @@ class LineMatcher:
 
     def _add_regex(self, slot: int, pattern: str) -> None:
         anchored = f"(?m)^{LIST_ITEM_MARKER}(?:{confine_to_line(pattern)})$"
-        self._regexes.append((slot, re2.compile(anchored.encode("utf-8"), re2_options())))
+        self._regexes.append((slot, re2.compile(anchored.encode("utf-8"), re2_options(capture=False))))
 
     def match(self, doc: Document) -> Hits:
         hits: dict[int, set[int]] = defaultdict(set)
