@@ -65,6 +65,7 @@ class Page:
     name: str
     source: bytes
     reference: Reference
+    expected: bytes = b""  # the expected article's HTML
 
 
 def load_pages(folder: Path) -> list[Page]:
@@ -75,8 +76,9 @@ def load_pages(folder: Path) -> list[Page]:
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         source, expected = sub / "source.html", sub / "expected.html"
         if source.is_file() and expected.is_file():
-            ref = reference(expected.read_bytes(), headings(sub / "expected-metadata.json"))
-            pages.append(Page(sub.name, source.read_bytes(), ref))
+            article = expected.read_bytes()
+            ref = reference(article, headings(sub / "expected-metadata.json"))
+            pages.append(Page(sub.name, source.read_bytes(), ref, article))
     return pages
 
 
