@@ -8,7 +8,11 @@ HTML mode only (text mode ignores the kind). Fields, at least one of the first f
   never ``adult``, ``header`` or ``shadow``;
 - ``class_prefixes``: starts of class tokens as written, for hashed CSS-module names
   (``NewsletterSignUp_`` takes ``NewsletterSignUp_box__x7Yz``);
-- ``unless``: CSS selectors for elements to keep even when matched (``article``, ``.ad-free``);
+- ``unless``: CSS selectors for elements to keep even when matched (``.ad-free``);
+- ``keep_story``: also keep the story's own container, whatever its other classes say
+  (`STORY_CONTAINER`: ``<article>``, ``<main>``, WordPress's post markers that stand beside tag
+  slugs such as ``tag-comments``, the usual article-body class names). Every built-in rule sets
+  it; a rule written to take ``<article>`` teaser cards leaves it off;
 - ``max_words``: keep a matched element with more words than this; an ad slot or a share
   bar never holds an article, so this bounds the damage of a class name used for both.
 
@@ -26,6 +30,12 @@ from declutter.html.tokens import PREFIX, WORD
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.params import Params
 
+#: What `keep_story` keeps: the story itself, by element or by the class names CMSs give it.
+STORY_CONTAINER = (
+    "article", "main", ".hentry", ".type-post", ".status-publish", ".entry-content", ".post-content",
+    ".article-body", ".article-content", ".article__body", ".story-body", ".post-body",
+)
+
 
 @dataclass(frozen=True)
 class SelectorSpec:
@@ -35,6 +45,7 @@ class SelectorSpec:
     class_prefixes: tuple[str, ...]
     unless: tuple[str, ...]
     max_words: int = 0  # 0: no limit. Also what the text engine reads: this kind takes no lines.
+    keep_story: bool = False
     stage: Stage = Stage.ELEMENT
 
     @property
@@ -44,7 +55,8 @@ class SelectorSpec:
 
     @property
     def unless_tests(self) -> tuple[str, ...]:
-        return tuple(element_test(css) for css in self.unless)
+        kept = (*STORY_CONTAINER, *self.unless) if self.keep_story else self.unless
+        return tuple(element_test(css) for css in kept)
 
     def triggers(self) -> Iterable[Trigger]:
         return ()
@@ -62,7 +74,8 @@ def parse(params: Params) -> SelectorSpec:
         raise params.error("css", "a selector rule needs css, class_words, id_words or class_prefixes")
     unless = _selectors(params, "unless")
     max_words = params.integer("max_words", 0, minimum=1) or 0
-    return SelectorSpec(css, class_words, id_words, prefixes, unless, max_words)
+    keep_story = params.boolean("keep_story", False)
+    return SelectorSpec(css, class_words, id_words, prefixes, unless, max_words, keep_story)
 
 
 def _selectors(params: Params, name: str) -> tuple[str, ...]:
