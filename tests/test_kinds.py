@@ -252,3 +252,23 @@ class TestRunAfterProse:
     def test_min_lines_of_one_needs_after_prose(self) -> None:
         with pytest.raises(RuleError, match="min_lines"):
             cleaner("run", min_lines=1)
+
+
+class TestRunOfPatternLines:
+    counts = cleaner("run", patterns=[r".+ \(\d+\)"], min_lines=3, max_words=5)
+
+    def test_removes_a_run_of_lines_the_pattern_matches(self) -> None:
+        text = "A sentence of prose.\nTravel (12)\nFood (3)\n\nMarch 2016 (4)\nMore prose here."
+        assert removed(self.counts, text) == ["Travel (12)", "Food (3)", "March 2016 (4)"]
+
+    def test_a_line_the_pattern_misses_breaks_the_run(self) -> None:
+        text = "Travel (12)\nFood (3)\nA sentence of prose.\nMarch 2016 (4)"
+        assert removed(self.counts, text) == []
+
+    def test_max_words_bounds_the_lines(self) -> None:
+        text = "Travel (12)\nFood (3)\nthe six ministers who voted for it (4)"
+        assert removed(self.counts, text) == []
+
+    def test_a_bad_pattern_names_the_field(self) -> None:
+        with pytest.raises(RuleError, match="patterns"):
+            cleaner("run", patterns=["(unclosed"])

@@ -16,15 +16,22 @@ With `after_prose`, only the lines after the document's last sentence of prose (
 least eight words ending as a sentence does) are looked at: there, after the article has
 ended, even one label line is template (tags, "Comments", "Share"), so `min_lines` may be 1.
 A document with no such sentence has no article to end, and nothing is taken.
+
+With `patterns` (regexes, matched like the pattern kind's against the whole normalised line),
+a line belongs to a run when one of them matches it, instead of when it reads as a menu
+label: a blog's category and archive lists ("Travel (12)", "March 2016 (4)") are runs of lines
+of one shape that, one at a time, would be too risky to take. The regexes go through the
+shared matcher, so they cost what any pattern rule's do.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from declutter.kinds.base import Stage, Trigger, View
+from declutter.kinds.phrase import within_length
 from declutter.params import Params
 from declutter.shape import CODE_CHARACTERS, ends_sentence, word_count
 
@@ -39,6 +46,7 @@ class RunSpec:
     max_chars: int
     min_words: int = 1
     after_prose: bool = False
+    patterns: tuple[str, ...] = ()
     stage: Stage = Stage.SCAN
     #: A label's words, no code characters, no list marker in front: one C call per line.
     _label: re.Pattern[str] = field(init=False, compare=False, repr=False)
@@ -49,12 +57,10 @@ class RunSpec:
         object.__setattr__(self, "_label", re.compile(label))
 
     def triggers(self) -> Iterable[Trigger]:
-        return ()
+        return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        labels = view.doc.facts.get(self)
-        if labels is None:
-            labels = view.doc.facts[self] = self._labels(view.doc.lines, view.doc.normalized)
+        is_member = self._members(view, hits)
         lines: Sequence[int] = view.lines
         if self.after_prose:
             last = _last_prose(view)
@@ -62,7 +68,7 @@ class RunSpec:
         found: list[int] = []
         run: list[int] = []
         for index in lines:
-            if labels[index]:
+            if is_member(index):
                 run.append(index)
             elif run:
                 if len(run) >= self.min_lines:
@@ -71,6 +77,15 @@ class RunSpec:
         if len(run) >= self.min_lines:
             found += run
         return found
+
+    def _members(self, view: View, hits: Sequence[int]) -> Callable[[int], bool]:
+        """A test of whether a line index may belong to a run."""
+        if self.patterns:
+            return frozenset(within_length(view, hits, self.max_words)).__contains__
+        labels = view.doc.facts.get(self)
+        if labels is None:
+            labels = view.doc.facts[self] = self._labels(view.doc.lines, view.doc.normalized)
+        return labels.__getitem__
 
     def _labels(self, lines: Sequence[str], normalized: Sequence[str]) -> list[bool]:
         """Which lines read as menu labels; most lines are long and fail the first test.
@@ -123,4 +138,5 @@ def parse(params: Params) -> RunSpec:
         max_chars=params.integer("max_chars", 30, minimum=1) or 1,
         min_words=params.integer("min_words", 1, minimum=1) or 1,
         after_prose=after_prose,
+        patterns=params.regexes("patterns"),
     )
