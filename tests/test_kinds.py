@@ -86,6 +86,15 @@ class TestPattern:
         c = cleaner("pattern", patterns=["by [a-z]+ [a-z]+"], unless=["by (the|end) .*"])
         assert removed(c, "Prose.\n- By Jane Doe\n- By the numbers") == ["- By Jane Doe"]
 
+    def test_requires_must_match_as_well(self) -> None:
+        c = cleaner("pattern", patterns=["news .*"], requires=["(?:(?:[^ ]+ )*(?:sport|film|books)(?: |$)){2}.*"])
+        text = "News Sport Film Weather\nNews Weather Traffic\n- News Books Sport"
+        assert removed(c, text) == ["News Sport Film Weather", "- News Books Sport"]
+
+    def test_unless_wins_over_requires(self) -> None:
+        c = cleaner("pattern", patterns=["news .*"], requires=[".*sport.*"], unless=[".* the .*"])
+        assert removed(c, "News Sport Film\nNews from the sport desk") == ["News Sport Film"]
+
     def test_backtracking_bombs_run_in_linear_time(self) -> None:
         c = cleaner("pattern", patterns=["(a+)+$"], max_words=100)
         assert removed(c, "a" * 50_000 + "!") == []

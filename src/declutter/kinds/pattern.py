@@ -5,8 +5,11 @@ matching is case-insensitive anyway) of at most `max_words` words (default 40). 
 RE2, which is linear-time, so a rule cannot hang the engine; look-around and backreferences are
 therefore not available. A list item's marker in front of the line ("- ", "• ") is looked
 through. What look-ahead would say ("By <name>, but not By the numbers") goes
-in `unless`: regexes that, matching the whole line too, veto it. They run only on the lines the
-patterns matched, so they cost nothing on the rest of the document.
+in `unless`: regexes that, matching the whole line too, veto it. What a line must have as well
+goes in `requires`: regexes that must all match the whole line too. Both run only on the lines
+the patterns matched, so they cost nothing on the rest of the document; a regex that counts
+("four section names anywhere in the line") belongs in `requires` behind a cheap pattern,
+because in the matcher's shared RE2 set it would multiply the states of every other regex.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ class PatternSpec:
     patterns: tuple[str, ...]
     max_words: int
     unless: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
     stage: Stage = Stage.LINE
     _veto: re2._Regexp | None = field(init=False, compare=False, repr=False)
+    _required: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         veto = None
@@ -36,19 +41,25 @@ class PatternSpec:
             either = LIST_ITEM_MARKER + "(?:" + "|".join(f"(?:{confine_to_line(p)})" for p in self.unless) + ")"
             veto = re2.compile(either, re2_options())
         object.__setattr__(self, "_veto", veto)
+        required = tuple(
+            re2.compile(LIST_ITEM_MARKER + f"(?:{confine_to_line(p)})", re2_options()) for p in self.requires
+        )
+        object.__setattr__(self, "_required", required)
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         lines = within_length(view, hits, self.max_words)
-        if self._veto is None:
-            return lines
         normalized = view.doc.normalized
-        return [i for i in lines if self._veto.fullmatch(normalized[i]) is None]
+        if self._veto is not None:
+            lines = [i for i in lines if self._veto.fullmatch(normalized[i]) is None]
+        for regex in self._required:
+            lines = [i for i in lines if regex.fullmatch(normalized[i]) is not None]
+        return lines
 
 
 def parse(params: Params) -> PatternSpec:
     patterns = params.regexes("patterns", required=True)
     max_words = params.integer("max_words", DEFAULT_MAX_WORDS, minimum=1) or DEFAULT_MAX_WORDS
-    return PatternSpec(patterns, max_words, params.regexes("unless"))
+    return PatternSpec(patterns, max_words, params.regexes("unless"), params.regexes("requires"))
