@@ -187,6 +187,16 @@ def test_site_rules_for_different_sites_may_share_a_phrase(tmp_path: Path) -> No
     assert ("site-c", "overlap") in _checks(tmp_path)
 
 
+def test_a_phrase_that_a_patterns_unless_or_requires_spares_does_not_overlap(tmp_path: Path) -> None:
+    _rule_file(tmp_path, "kicker", 'kind = "phrase"\nphrases = ["News analysis", "News desk"]\n')
+    _rule_file(tmp_path, "menu", 'kind = "pattern"\npatterns = ["news .*"]\nrequires = [".* (sport|film) .*"]\n')
+    _rule_file(tmp_path, "desk", 'kind = "pattern"\npatterns = ["news .*"]\nunless = ["news analysis"]\n')
+    findings = lint(load_files([tmp_path]))
+    assert [f.message for f in findings if f.check == "overlap"] == [
+        "phrase 'News desk' is a line that rule desk's patterns remove"
+    ]
+
+
 def test_user_rules_are_checked_against_the_builtin_pack(runner: CliRunner, tmp_path: Path) -> None:
     _rule_file(tmp_path, "my-ads", 'kind = "phrase"\nphrases = ["Advertisement"]\n')
     code, out = _run(runner, "rules", "lint", "--rules", str(tmp_path))

@@ -19,6 +19,7 @@ import re2
 from declutter.errors import RuleError
 from declutter.fixtures import WHOLE, Case, discover, rule_cleaner
 from declutter.kinds.base import Stage
+from declutter.kinds.pattern import PatternSpec
 from declutter.linere import confine_to_line
 from declutter.loading import load_file
 from declutter.normalize import line_key, normalize
@@ -146,7 +147,7 @@ def _overlaps(rules: Sequence[Rule], context: Sequence[Rule]) -> list[Finding]:
     findings = []
     earlier: dict[str, Rule] = {}
     line_rules = [rule for rule in [*context, *rules] if rule.spec.stage is Stage.LINE]
-    patterns = [(rule, p, _compiled(p)) for rule in line_rules for p in _regex_fields(rule)]
+    line_tests = [(rule, rule.spec.line_test()) for rule in line_rules if isinstance(rule.spec, PatternSpec)]
     for rule in context:
         if rule.spec.stage is Stage.LINE:
             for _, key in _literals(rule):
@@ -168,9 +169,9 @@ def _overlaps(rules: Sequence[Rule], context: Sequence[Rule]) -> list[Finding]:
                 findings.append(
                     _finding(rule, "overlap", f"phrase {text!r} is also in rule {other.id} ({other.source})")
                 )
-            for owner, pattern, regex in patterns:
-                if owner is not rule and _scopes_meet(rule.scope, owner.scope) and regex.fullmatch(key):
-                    message = f"phrase {text!r} is matched whole by rule {owner.id}'s regex {_short(pattern)}"
+            for owner, removes in line_tests:
+                if owner is not rule and _scopes_meet(rule.scope, owner.scope) and removes(key):
+                    message = f"phrase {text!r} is a line that rule {owner.id}'s patterns remove"
                     findings.append(_finding(rule, "overlap", message))
     return findings
 

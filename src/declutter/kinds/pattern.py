@@ -14,7 +14,7 @@ because in the matcher's shared RE2 set it would multiply the states of every ot
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import re2
@@ -23,6 +23,7 @@ from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import DEFAULT_MAX_WORDS, within_length
 from declutter.linere import LIST_ITEM_MARKER, confine_to_line
 from declutter.params import Params, re2_options
+from declutter.shape import word_count
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,21 @@ class PatternSpec:
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
+
+    def line_test(self) -> Callable[[str], bool]:
+        """A test of whether this rule, on its own, removes a normalised line: what `select`
+        decides, for a line taken alone (the linter asks it of other rules' phrases)."""
+        whole = [re2.compile(LIST_ITEM_MARKER + f"(?:{confine_to_line(p)})", re2_options()) for p in self.patterns]
+
+        def removes(line: str) -> bool:
+            return (
+                any(regex.fullmatch(line) for regex in whole)
+                and word_count(line) <= self.max_words
+                and (self._veto is None or self._veto.fullmatch(line) is None)
+                and all(regex.fullmatch(line) for regex in self._required)
+            )
+
+        return removes
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         lines = within_length(view, hits, self.max_words)
