@@ -247,6 +247,27 @@ class TestRun:
         assert removed(self.menu, text) == ["动漫", "读书", "儿童", "星座"]
 
 
+class TestRunWithLinesOtherRulesTook:
+    rules = [
+        {"id": "menu", "kind": "run", "min_lines": 4, "max_words": 3, "max_chars": 30},
+        {"id": "button", "kind": "phrase", "phrases": ["Subscribe", "Sign in"]},
+    ]
+    both = Cleaner.from_rules(
+        [parse_rule({"summary": "Test.", "why": "Test.", **rule}) for rule in rules], max_removed=1
+    )
+
+    def test_a_taken_label_counts_toward_the_run(self) -> None:
+        text = "Home\nNews\nSubscribe\nSport\nThe article starts with a sentence."
+        result = self.both.clean_text(text)
+        assert [(r.rule, r.text) for r in result.removed] == [
+            ("menu", "Home"), ("menu", "News"), ("button", "Subscribe"), ("menu", "Sport")
+        ]
+
+    def test_but_only_one_taken_line_per_run(self) -> None:
+        text = "Home\nSubscribe\nSign in\nSport\nThe article starts with a sentence."
+        assert [r.rule for r in self.both.clean_text(text).removed] == ["button", "button"]
+
+
 class TestRunAfterProse:
     tail = cleaner("run", after_prose=True, min_lines=1, max_words=4, max_chars=40)
     prose = "The council approved the new library on Tuesday after a long consultation."

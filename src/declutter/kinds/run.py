@@ -9,7 +9,8 @@ written without spaces), does not end a sentence, and reads as a menu label: not
 list bullet or number in front, none of the brackets and operators of code. Lists, tables and
 code that an extractor kept on purpose look like that, and they are content. A run of at least
 `min_lines` such lines, blank lines not counting, is removed whole. Lines that earlier rules
-removed do not break a run. `min_words` (default 1) lets a rule look for runs of longer lines,
+removed do not break a run, and one of them that reads as a label counts toward it: a menu's
+"Subscribe" or "Sign in", which a phrase rule takes first, is still one of its entries. `min_words` (default 1) lets a rule look for runs of longer lines,
 such as teaser headlines, rather than menu labels.
 
 With `after_prose`, only the lines after the document's last sentence of prose (a line of at
@@ -26,8 +27,9 @@ shared matcher, so they cost what any pattern rule's do.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from declutter.kinds.base import Stage, Trigger, View
@@ -61,22 +63,29 @@ class RunSpec:
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         is_member = self._members(view, hits)
-        lines: Sequence[int] = view.lines
+        lines: Sequence[int] = view.doc.nonblank
         if self.after_prose:
             last = _last_prose(view)
-            lines = view.after(last, len(lines)) if last is not None else ()
+            lines = lines[bisect.bisect_right(lines, last) :] if last is not None else ()
+        remaining = frozenset(view.lines)
         found: list[int] = []
         run: list[int] = []
         for index in lines:
             if is_member(index):
                 run.append(index)
-            elif run:
-                if len(run) >= self.min_lines:
-                    found += run
+            elif run and index in remaining:
+                found += self._taken(run, remaining)
                 run = []
-        if len(run) >= self.min_lines:
-            found += run
-        return found
+        return found + self._taken(run, remaining)
+
+    def _taken(self, run: list[int], remaining: Container[int]) -> list[int]:
+        """The lines of `run` still present, if it is long enough: a line earlier rules removed
+        counts toward `min_lines`, but at most one such line, so that a run is mostly lines of
+        its own (a list other rules emptied is not a menu because a heading follows it)."""
+        present = [index for index in run if index in remaining]
+        if len(run) >= self.min_lines and len(present) >= self.min_lines - 1:
+            return present
+        return []
 
     def _members(self, view: View, hits: Sequence[int]) -> Callable[[int], bool]:
         """A test of whether a line index may belong to a run."""
