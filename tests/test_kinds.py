@@ -242,6 +242,11 @@ class TestRun:
     def test_keeps_lists_code_and_sentences(self, lines: list[str]) -> None:
         assert removed(self.menu, "\n".join(lines)) == []
 
+    def test_keeps_a_list_that_a_sentence_introduces(self) -> None:
+        text = "The prizes come in four categories:\nFiction\nPoetry\nDrama\nEssays\nMore prose follows here."
+        assert removed(self.menu, text) == []
+        assert removed(self.menu, "Sections:\n" + text.split("\n", 1)[1]) == ["Fiction", "Poetry", "Drama", "Essays"]
+
     def test_menu_labels_in_a_script_without_spaces(self) -> None:
         text = "动漫\n读书\n儿童\n星座\n正文从这里开始，这是一个完整的句子。"
         assert removed(self.menu, text) == ["动漫", "读书", "儿童", "星座"]

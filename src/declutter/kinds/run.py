@@ -7,7 +7,8 @@ at a time. A line belongs to a run when it has at most `max_words` words and is 
 `max_chars` columns wide (wide CJK characters count two, so the bound holds for scripts
 written without spaces), does not end a sentence, and reads as a menu label: not indented, no
 list bullet or number in front, none of the brackets and operators of code. Lists, tables and
-code that an extractor kept on purpose look like that, and they are content. A run of at least
+code that an extractor kept on purpose look like that, and they are content; so is a run right
+after a sentence that ends in a colon ("The new rules cover four groups:"), which introduces it. A run of at least
 `min_lines` such lines, blank lines not counting, is removed whole. Lines that earlier rules
 removed do not break a run, and one of them that reads as a label counts toward it: a menu's
 "Subscribe" or "Sign in", which a phrase rule takes first, is still one of its entries. `min_words` (default 1) lets a rule look for runs of longer lines,
@@ -74,18 +75,21 @@ class RunSpec:
             if is_member(index):
                 run.append(index)
             elif run and index in remaining:
-                found += self._taken(run, remaining)
+                found += self._taken(run, view, remaining)
                 run = []
-        return found + self._taken(run, remaining)
+        return found + self._taken(run, view, remaining)
 
-    def _taken(self, run: list[int], remaining: Container[int]) -> list[int]:
-        """The lines of `run` still present, if it is long enough: a line earlier rules removed
-        counts toward `min_lines`, but at most one such line, so that a run is mostly lines of
-        its own (a list other rules emptied is not a menu because a heading follows it)."""
+    def _taken(self, run: list[int], view: View, remaining: Container[int]) -> list[int]:
+        """The lines of `run` still present, if it is long enough and no sentence introduces it.
+
+        A line earlier rules removed counts toward `min_lines`, but at most one such line, so
+        that a run is mostly lines of its own (a list other rules emptied is not a menu because
+        a heading follows it).
+        """
         present = [index for index in run if index in remaining]
-        if len(run) >= self.min_lines and len(present) >= self.min_lines - 1:
-            return present
-        return []
+        if len(run) < self.min_lines or len(present) < self.min_lines - 1 or _introduced(run[0], view):
+            return []
+        return present
 
     def _members(self, view: View, hits: Sequence[int]) -> Callable[[int], bool]:
         """A test of whether a line index may belong to a run."""
@@ -115,6 +119,18 @@ class RunSpec:
 
 #: A line of at least this many words that ends as a sentence does is article prose.
 _PROSE_WORDS = 8
+#: A line of at least this many words that ends in a colon introduces a list ("The new rules
+#: cover three groups:"); the run after it is the article's own list.
+_LEAD_IN_WORDS = 4
+
+
+def _introduced(start: int, view: View) -> bool:
+    """Whether the line before a run that starts at line `start` introduces a list."""
+    position = bisect.bisect_left(view.lines, start)
+    if not position:
+        return False
+    text = view.doc.normalized[view.lines[position - 1]]
+    return text.endswith(":") and word_count(text) >= _LEAD_IN_WORDS
 
 
 def _last_prose(view: View) -> int | None:
