@@ -73,10 +73,23 @@ class TestDamageGuard:
         assert [r.rule for r in result.held_back] == ["share-prompt", "read-more-list", "read-more-list"]
         assert result.to_dict()["guarded"] is True
 
+    banner = "We use cookies to improve your experience on our website and to show you relevant ads."
+    story = "The council approved the new library on Tuesday after two years of consultation."
+
     def test_the_share_is_configurable_and_one_turns_it_off(self) -> None:
         assert Cleaner(max_removed=1).clean_text(self.noisy).text == "Short prose line."
         assert not Cleaner(max_removed=0.9).clean_text(self.noisy).guarded
-        assert Cleaner(max_removed=0.1).clean_text(SOURCE).guarded
+        assert Cleaner(max_removed=0.1).clean_text(f"{self.story}\n{self.banner}").guarded
+
+    def test_a_page_may_lose_most_of_its_characters_if_its_sentences_stay(self) -> None:
+        menu = "\n".join(["Home", "News", "Sport", "Business", "Weather", "Travel", "Culture"] * 3)
+        result = declutter.clean_text(f"{menu}\n{self.story}")
+        assert not result.guarded and result.text == f"{self.story}"
+        assert len(menu) > len(self.story)  # more than half of the page's characters went
+
+    def test_a_rule_that_takes_sentences_is_held_back(self) -> None:
+        result = Cleaner(max_removed=0.5).clean_text(f"Menu\n{self.banner}\n{self.banner}\n{self.story}")
+        assert result.guarded and [r.rule for r in result.held_back] == ["cookie-consent-banner"] * 2
 
     def test_rejects_a_share_outside_zero_to_one(self) -> None:
         with pytest.raises(declutter.DeclutterError, match="between 0 and 1"):
@@ -84,4 +97,4 @@ class TestDamageGuard:
 
     def test_survives_pickling(self) -> None:
         strict = pickle.loads(pickle.dumps(Cleaner(max_removed=0.1)))
-        assert strict.clean_text(SOURCE).guarded
+        assert strict.clean_text(f"{self.story}\n{self.banner}").guarded

@@ -13,8 +13,8 @@ of `declutter.kinds.KINDS`, then rule ids in sorted order. Nothing is remembered
 documents.
 
 A damage guard stands last: if the removals would take more than `max_removed` of the
-document's characters, the document comes back unchanged and flagged, because a rule
-gone wrong must not wipe a corpus.
+document's characters and of its prose, the document comes back unchanged and flagged,
+because a rule gone wrong must not wipe a corpus.
 """
 
 from __future__ import annotations
@@ -38,12 +38,13 @@ from declutter.matcher import Hits, LineMatcher
 from declutter.result import Format, Removal, Result
 from declutter.rule import Rule, host_of
 from declutter.selection import choose_rules
+from declutter.shape import is_prose
 
 _KIND_ORDER = {name: position for position, name in enumerate(KINDS)}
 
 RuleSource = str | Path | Rule
 
-#: Default damage guard: no more than half of a document's characters may go.
+#: Default damage guard: no more than half of a document's characters and sentences may go.
 DEFAULT_MAX_REMOVED = 0.5
 
 
@@ -52,8 +53,9 @@ class Cleaner:
 
     `rules` are extra rule files, folders or `Rule` objects, added to the built-in pack unless
     `builtin` is false. `select`, `ignore` and `enable` take rule ids or tags. `max_removed`
-    is the damage guard: the largest share (0 to 1) of a document's characters that
-    may be removed; above it the document is returned unchanged and flagged (1 turns it off).
+    is the damage guard: the largest share (0 to 1) of a document's characters that may be
+    removed, unless its sentences survive; above it the document is returned unchanged and
+    flagged (1 turns it off).
     `limits` bound each HTML page's size, element count and time (`declutter.html.limits`);
     one `clean_html` call may give others.
     """
@@ -232,10 +234,20 @@ class Cleaner:
         return clean_many(self, items, jobs=jobs, input_format=input_format, timeout=timeout, **options)  # type: ignore[arg-type]
 
     def _too_much(self, doc: Document, claims: dict[int, int]) -> bool:
+        """Whether the removals take more than `max_removed` of the document's characters and
+        as large a share of its prose (its sentences: `declutter.shape.is_prose`), if it has any.
+
+        Menus, teasers and footers can make up most of a scraped page, and removing them is
+        the job; a rule that also takes the article's sentences has gone wrong.
+        """
         if self._max_removed >= 1:
             return False
-        removed = sum(len(doc.lines[i]) for i in claims)
-        return removed > self._max_removed * sum(map(len, doc.lines))
+        lines = doc.lines
+        if sum(len(lines[i]) for i in claims) <= self._max_removed * sum(map(len, lines)):
+            return False
+        prose = [i for i in doc.nonblank if is_prose(doc.normalized[i])]
+        removed = sum(len(lines[i]) for i in prose if i in claims)
+        return not prose or removed > self._max_removed * sum(len(lines[i]) for i in prose)
 
     def _scan(
         self, doc: Document, slots: list[int], hits: Hits, claims: dict[int, int]

@@ -9,7 +9,7 @@ stop. A question mark does not make prose, because headlines ask questions.
 
 from __future__ import annotations
 
-_CLOSERS = "\"')]}*"
+_CLOSERS = "\"')]}*”’»"
 #: Brackets, operators and markup of code and tables: a line with one of them is not a label.
 CODE_CHARACTERS = "{}()[]<>=;:|│`$#*\\_\""
 _SENTENCE_END = (".", "!", "...", "。", "！")
@@ -21,6 +21,17 @@ def word_count(normalized_line: str) -> int:
 
 def ends_sentence(normalized_line: str) -> bool:
     return normalized_line.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+
+
+#: A sentence of the article has at least this many words; menus, teasers and labels fewer.
+PROSE_WORDS = 8
+
+
+def is_prose(line: str) -> bool:
+    """Whether a line reads as a sentence of the article: eight words or more, ending as a
+    sentence does. Closing quotes, curly ones too, are looked through, so a raw line (one too
+    long to be normalised) is judged alike."""
+    return ends_sentence(line) and word_count(line) >= PROSE_WORDS
 
 
 def is_headline(normalized_line: str, *, min_words: int = 1, max_words: int = 20) -> bool:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import within_length
 from declutter.params import Params
-from declutter.shape import CODE_CHARACTERS, ends_sentence, word_count
+from declutter.shape import CODE_CHARACTERS, ends_sentence, is_prose, word_count
 
 _CODE = re.escape(CODE_CHARACTERS)
 _LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
@@ -117,8 +117,6 @@ class RunSpec:
         ]
 
 
-#: A line of at least this many words that ends as a sentence does is article prose.
-_PROSE_WORDS = 8
 #: A line of at least this many words that ends in a colon introduces a list ("The new rules
 #: cover three groups:"); the run after it is the article's own list.
 _LEAD_IN_WORDS = 4
@@ -135,11 +133,7 @@ def _introduced(start: int, view: View) -> bool:
 
 def _last_prose(view: View) -> int | None:
     normalized = view.doc.normalized
-    for index in reversed(view.lines):
-        text = normalized[index]
-        if ends_sentence(text) and word_count(text) >= _PROSE_WORDS:
-            return index
-    return None
+    return next((index for index in reversed(view.lines) if is_prose(normalized[index])), None)
 
 
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
