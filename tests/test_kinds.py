@@ -252,6 +252,18 @@ class TestRun:
         assert removed(self.menu, text) == ["动漫", "读书", "儿童", "星座"]
 
 
+class TestRunOfCapitalizedLines:
+    headlines = cleaner("run", min_lines=3, min_words=3, max_words=12, max_chars=80, capitalized=True)
+
+    def test_takes_headlines_and_looks_through_opening_quotes(self) -> None:
+        lines = ["Town hall clock to be restored", "‘Mayor promises more night buses’", "2026 budget set at last"]
+        assert removed(self.headlines, "\n".join(lines)) == lines
+
+    def test_a_wrapped_paragraph_is_no_run(self) -> None:
+        lines = ["Building work will start in the spring", "and take about eighteen months to", "finish, the council said on Tuesday"]
+        assert removed(self.headlines, "\n".join(lines)) == []
+
+
 class TestRunWithLinesOtherRulesTook:
     rules = [
         {"id": "menu", "kind": "run", "min_lines": 4, "max_words": 3, "max_chars": 30},

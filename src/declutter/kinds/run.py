@@ -19,6 +19,11 @@ least eight words ending as a sentence does) are looked at: there, after the art
 ended, even one label line is template (tags, "Comments", "Share"), so `min_lines` may be 1.
 A document with no such sentence has no article to end, and nothing is taken.
 
+With `capitalized`, a line whose first letter is lower-case is no member: headlines start
+with a capital (or a digit), while the lines of a hard-wrapped paragraph mostly continue a
+sentence ("tempor incididunt ut labore et dolore"), so a wrapped paragraph is not a run of
+headlines.
+
 With `patterns` (regexes, matched like the pattern kind's against the whole normalised line),
 a line belongs to a run when one of them matches it, instead of when it reads as a menu
 label: a blog's category and archive lists ("Travel (12)", "March 2016 (4)") are runs of lines
@@ -39,6 +44,8 @@ from declutter.params import Params
 from declutter.shape import CODE_CHARACTERS, ends_sentence, is_prose, word_count
 
 _CODE = re.escape(CODE_CHARACTERS)
+#: Opening quotes and brackets, looked through for `capitalized`.
+_OPENERS = "\"'“‘«„¿¡(["
 _LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
 
 
@@ -49,6 +56,7 @@ class RunSpec:
     max_chars: int
     min_words: int = 1
     after_prose: bool = False
+    capitalized: bool = False
     patterns: tuple[str, ...] = ()
     stage: Stage = Stage.SCAN
     #: A label's words, no code characters, no list marker in front: one C call per line.
@@ -107,7 +115,7 @@ class RunSpec:
         document, and a method call per line cost more than the tests themselves.
         """
         limit, fullmatch = self.max_chars, self._label.fullmatch
-        return [
+        labels = [
             len(text) <= limit
             and fullmatch(text) is not None
             and not raw[:1].isspace()
@@ -115,6 +123,9 @@ class RunSpec:
             and not ends_sentence(text)
             for raw, text in zip(lines, normalized)
         ]
+        if self.capitalized:
+            labels = [label and not raw.lstrip(_OPENERS)[:1].islower() for label, raw in zip(labels, lines)]
+        return labels
 
 
 #: A line of at least this many words that ends in a colon introduces a list ("The new rules
@@ -157,5 +168,6 @@ def parse(params: Params) -> RunSpec:
         max_chars=params.integer("max_chars", 30, minimum=1) or 1,
         min_words=params.integer("min_words", 1, minimum=1) or 1,
         after_prose=after_prose,
+        capitalized=params.boolean("capitalized", False),
         patterns=params.regexes("patterns"),
     )
