@@ -264,13 +264,15 @@ class TestRunOfCapitalizedLines:
         assert removed(self.headlines, "\n".join(lines)) == []
 
 
+_MENU_AND_BUTTON = (
+    {"id": "menu", "kind": "run", "min_lines": 4, "max_words": 3, "max_chars": 30},
+    {"id": "button", "kind": "phrase", "phrases": ["Subscribe", "Sign in"]},
+)
+
+
 class TestRunWithLinesOtherRulesTook:
-    rules = [
-        {"id": "menu", "kind": "run", "min_lines": 4, "max_words": 3, "max_chars": 30},
-        {"id": "button", "kind": "phrase", "phrases": ["Subscribe", "Sign in"]},
-    ]
     both = Cleaner.from_rules(
-        [parse_rule({"summary": "Test.", "why": "Test.", **rule}) for rule in rules], max_removed=1
+        [parse_rule({"summary": "Test.", "why": "Test.", **rule}) for rule in _MENU_AND_BUTTON], max_removed=1
     )
 
     def test_a_taken_label_counts_toward_the_run(self) -> None:
