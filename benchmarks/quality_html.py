@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-import declutter
 import lxml.html
 import trafilatura
-from trafilatura.utils import line_processing, trim
-
 from corpus import Page, add_corpus_argument, load_corpus, shingles
 from tables import render
+from trafilatura.utils import line_processing, trim
+
+import declutter
 
 #: A system maps a page's bytes to its text and the removals behind it (none for other tools).
 System = Callable[[bytes], tuple[str, Sequence[declutter.Removal]]]
@@ -48,9 +48,9 @@ DECLUTTER_VARIANTS: dict[str, dict[str, Any]] = {
     "declutter include_comments=True": {"include_comments": True},
 }
 BASELINE = "trafilatura"
-QUALITY_HEADERS = "system|P|R|F1|empty pages|median ms|median CPU ms|x trafilatura".split("|")
+QUALITY_HEADERS = ["system", "P", "R", "F1", "empty pages", "median ms", "median CPU ms", "x trafilatura"]
 LOSS_HEADERS = (
-    "page|trafilatura R|declutter R|no rules R|shingles lost|rule|recovered|removed text".split("|")
+    ["page", "trafilatura R", "declutter R", "no rules R", "shingles lost", "rule", "recovered", "removed text"]
 )
 NO_RULES = "declutter, no rules"
 SNIPPET = 70

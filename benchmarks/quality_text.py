@@ -17,9 +17,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import declutter
-from declutter.loading import load_builtin
-
 from corpus import (
     Label,
     Line,
@@ -35,12 +32,15 @@ from corpus import (
 )
 from tables import render
 
+import declutter
+from declutter.loading import load_builtin
+
 TOP_RULES = 15
-DATASET_HEADERS = "dataset|lines|content|noise|caption|content chars|noise chars".split("|")
-METRIC_HEADERS = (
-    "dataset|system|noise removed %|captions removed %|content lines lost %|content chars lost %"
-    "|shingle P|shingle R|shingle F1"
-).split("|")
+DATASET_HEADERS = ["dataset", "lines", "content", "noise", "caption", "content chars", "noise chars"]
+METRIC_HEADERS = [
+    "dataset", "system", "noise removed %", "captions removed %", "content lines lost %",
+    "content chars lost %", "shingle P", "shingle R", "shingle F1",
+]
 RULE_HEADERS = ["rule", "content lines", "content chars", "noise lines"]
 
 # A system maps a document to its output text and its removals.

@@ -19,22 +19,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import declutter
-
 from corpus import add_corpus_argument, document, load_corpus, naive_scrape
 from tables import render
+
+import declutter
 
 PACK_SIZES = (10, 100, 1000)
 MATCH_MODES = ("line", "prefix", "contains")
 
 # Phrases are built like real promo lines ("Sign up for our daily newsletter now"), so that the
 # automaton sees the shared prefixes and common words of a real pack, not random strings.
-_CALLS = "Sign up for|Subscribe to|Get|Don't miss|Download|Listen to|Watch|Follow|Join".split("|")
-_OWNERS = "our|the|this week's|today's|the free|the latest|our daily|the weekly".split("|")
-_THINGS = (
-    "newsletter|podcast|briefing|morning digest|app|video series|photo gallery|live blog"
-    "|special report|puzzle page|sports roundup|weather update"
-).split("|")
+_CALLS = ["Sign up for", "Subscribe to", "Get", "Don't miss", "Download", "Listen to", "Watch", "Follow", "Join"]
+_OWNERS = ["our", "the", "this week's", "today's", "the free", "the latest", "our daily", "the weekly"]
+_THINGS = [
+    "newsletter", "podcast", "briefing", "morning digest", "app", "video series", "photo gallery",
+    "live blog", "special report", "puzzle page", "sports roundup", "weather update",
+]
 _ENDINGS = ["", "now", "today", "for free", "on your phone"]
 
 

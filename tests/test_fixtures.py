@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ALL_CASES
 
 from declutter.fixtures import WHOLE, Case, clean_case, rule_cleaner, run_case
 from declutter.rule import Rule
-
-from conftest import ALL_CASES
 
 RULE_CASES = [c for c in ALL_CASES if c.rule not in WHOLE]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ALL_CASES
 
 from declutter.fixtures import WHOLE, fixtures_dir
 from declutter.loading import builtin_rules_dir
 from declutter.rule import Rule
-
-from conftest import ALL_CASES
 
 RULE_FILES = sorted(builtin_rules_dir().glob("*.toml"))
 
