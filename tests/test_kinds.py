@@ -270,6 +270,24 @@ _MENU_AND_BUTTON = (
 )
 
 
+_TAIL_RUN: dict[str, Any] = {"after_prose": True, "min_lines": 3, "min_words": 3, "max_words": 12, "max_chars": 80}
+
+
+class TestRunAfterAHeading:
+    prose = "The band announced a farewell tour on Monday, its first in nine years."
+    dates = "Manchester Arena on 12 March\nGlasgow Hydro on 14 March\nLondon O2 on 17 March"
+
+    def test_a_heading_keeps_the_list_it_names(self) -> None:
+        keeping = cleaner("run", keep_after_heading=True, **_TAIL_RUN)
+        assert removed(keeping, f"{self.prose}\nTour dates\n{self.dates}") == []
+        assert len(removed(keeping, f"{self.prose}\n{self.dates}")) == 3
+
+    def test_without_the_option_only_a_sentence_with_a_colon_does(self) -> None:
+        taking = cleaner("run", **_TAIL_RUN)
+        assert len(removed(taking, f"{self.prose}\nTour dates\n{self.dates}")) == 3
+        assert removed(taking, f"{self.prose}\nThe band will play these dates:\n{self.dates}") == []
+
+
 class TestRunWithLinesOtherRulesTook:
     both = Cleaner.from_rules(
         [parse_rule({"summary": "Test.", "why": "Test.", **rule}) for rule in _MENU_AND_BUTTON], max_removed=1

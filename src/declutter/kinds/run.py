@@ -24,6 +24,11 @@ with a capital (or a digit), while the lines of a hard-wrapped paragraph mostly 
 sentence ("tempor incididunt ut labore et dolore"), so a wrapped paragraph is not a run of
 headlines.
 
+With `keep_after_heading`, a run right after a short heading (six words or fewer, no sentence:
+"Tour dates", "The shortlisted writers are") is the list that heading names, and stays. Menus
+often sit under a site's name or a widget title, so only rules for runs of headline-length
+lines, where an article's own closing lists are the risk, set it.
+
 With `patterns` (regexes, matched like the pattern kind's against the whole normalised line),
 a line belongs to a run when one of them matches it, instead of when it reads as a menu
 label: a blog's category and archive lists ("Travel (12)", "March 2016 (4)") are runs of lines
@@ -57,6 +62,7 @@ class RunSpec:
     min_words: int = 1
     after_prose: bool = False
     capitalized: bool = False
+    keep_after_heading: bool = False
     patterns: tuple[str, ...] = ()
     stage: Stage = Stage.SCAN
     #: A label's words, no code characters, no list marker in front: one C call per line.
@@ -95,9 +101,19 @@ class RunSpec:
         a heading follows it).
         """
         present = [index for index in run if index in remaining]
-        if len(run) < self.min_lines or len(present) < self.min_lines - 1 or _introduced(run[0], view):
+        if len(run) < self.min_lines or len(present) < self.min_lines - 1 or self._introduced(run[0], view):
             return []
         return present
+
+    def _introduced(self, start: int, view: View) -> bool:
+        """Whether the line before a run that starts at line `start` introduces it as a list."""
+        position = bisect.bisect_left(view.lines, start)
+        if not position:
+            return False
+        text = view.doc.normalized[view.lines[position - 1]]
+        if text.endswith(":"):
+            return word_count(text) >= _LEAD_IN_WORDS or self.keep_after_heading
+        return self.keep_after_heading and word_count(text) <= _HEADING_WORDS and not ends_sentence(text)
 
     def _members(self, view: View, hits: Sequence[int]) -> Callable[[int], bool]:
         """A test of whether a line index may belong to a run."""
@@ -131,15 +147,9 @@ class RunSpec:
 #: A line of at least this many words that ends in a colon introduces a list ("The new rules
 #: cover three groups:"); the run after it is the article's own list.
 _LEAD_IN_WORDS = 4
-
-
-def _introduced(start: int, view: View) -> bool:
-    """Whether the line before a run that starts at line `start` introduces a list."""
-    position = bisect.bisect_left(view.lines, start)
-    if not position:
-        return False
-    text = view.doc.normalized[view.lines[position - 1]]
-    return text.endswith(":") and word_count(text) >= _LEAD_IN_WORDS
+#: With `keep_after_heading`, a line of at most this many words that is no sentence is a
+#: heading ("Tour dates", "The shortlisted writers are") that names the list after it.
+_HEADING_WORDS = 6
 
 
 def _last_prose(view: View) -> int | None:
@@ -169,5 +179,6 @@ def parse(params: Params) -> RunSpec:
         min_words=params.integer("min_words", 1, minimum=1) or 1,
         after_prose=after_prose,
         capitalized=params.boolean("capitalized", False),
+        keep_after_heading=params.boolean("keep_after_heading", False),
         patterns=params.regexes("patterns"),
     )
