@@ -77,11 +77,14 @@ class RunSpec:
         return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        is_member = self._members(view, hits)
         lines: Sequence[int] = view.doc.nonblank
+        start = 0
         if self.after_prose:
             last = _last_prose(view)
-            lines = lines[bisect.bisect_right(lines, last) :] if last is not None else ()
+            if last is None:
+                return []
+            lines, start = lines[bisect.bisect_right(lines, last) :], last + 1
+        is_member = self._members(view, hits, start)
         remaining = frozenset(view.lines)
         found: list[int] = []
         run: list[int] = []
@@ -115,14 +118,20 @@ class RunSpec:
             return word_count(text) >= _LEAD_IN_WORDS or self.keep_after_heading
         return self.keep_after_heading and word_count(text) <= _HEADING_WORDS and not ends_sentence(text)
 
-    def _members(self, view: View, hits: Sequence[int]) -> Callable[[int], bool]:
-        """A test of whether a line index may belong to a run."""
+    def _members(self, view: View, hits: Sequence[int], start: int) -> Callable[[int], bool]:
+        """A test of whether a line index from `start` on may belong to a run.
+
+        Labels are worked out from `start` on only: a rule that looks after the article's last
+        sentence needs the few lines after it, not the whole document.
+        """
         if self.patterns:
             return frozenset(within_length(view, hits, self.max_words)).__contains__
-        labels = view.doc.facts.get(self)
-        if labels is None:
-            labels = view.doc.facts[self] = self._labels(view.doc.lines, view.doc.normalized)
-        return labels.__getitem__
+        doc = view.doc
+        cached: tuple[int, list[bool]] | None = doc.facts.get(self)
+        if cached is None or cached[0] > start:
+            labels = [False] * start + self._labels(doc.lines[start:], doc.normalized[start:])
+            cached = doc.facts[self] = (start, labels)
+        return cached[1].__getitem__
 
     def _labels(self, lines: Sequence[str], normalized: Sequence[str]) -> list[bool]:
         """Which lines read as menu labels; most lines are long and fail the first test.
