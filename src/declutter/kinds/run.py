@@ -8,11 +8,12 @@ at a time. A line belongs to a run when it has at most `max_words` words and is 
 written without spaces), does not end a sentence, and reads as a menu label: not indented, no
 list bullet or number in front, none of the brackets and operators of code. Lists, tables and
 code that an extractor kept on purpose look like that, and they are content; so is a run right
-after a sentence that ends in a colon ("The new rules cover four groups:"), which introduces it. A run of at least
-`min_lines` such lines, blank lines not counting, is removed whole. Lines that earlier rules
-removed do not break a run, and one of them that reads as a label counts toward it: a menu's
-"Subscribe" or "Sign in", which a phrase rule takes first, is still one of its entries. `min_words` (default 1) lets a rule look for runs of longer lines,
-such as teaser headlines, rather than menu labels.
+after a sentence that ends in a colon ("The new rules cover four groups:"), which introduces
+it. A run of at least `min_lines` such lines, blank lines not counting, is removed whole. Lines
+that earlier rules removed do not break a run, and one of them that reads as a label counts
+toward it: a menu's "Subscribe" or "Sign in", which a phrase rule takes first, is still one of
+its entries. `min_words` (default 1) lets a rule look for runs of longer lines, such as teaser
+headlines, rather than menu labels.
 
 With `after_prose`, only the lines after the document's last sentence of prose (a line of at
 least eight words ending as a sentence does) are looked at: there, after the article has
