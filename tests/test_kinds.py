@@ -316,6 +316,11 @@ class TestRunAfterProse:
     def test_a_document_without_prose_keeps_everything(self) -> None:
         assert removed(self.tail, "Results\nNorth ward\nSouth ward") == []
 
+    def test_a_sentence_in_a_script_without_spaces_is_prose_too(self) -> None:
+        text = "首页\n市议会周二批准了新图书馆的建设计划，工程将于明年春天开始。\n热门评论\n用户反馈"
+        assert removed(self.tail, text) == ["热门评论", "用户反馈"]
+        assert removed(self.tail, "首页\n短句。\n热门评论") == []  # too short to be a sentence
+
     def test_min_lines_of_one_needs_after_prose(self) -> None:
         with pytest.raises(RuleError, match="min_lines"):
             cleaner("run", min_lines=1)

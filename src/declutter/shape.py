@@ -27,11 +27,21 @@ def ends_sentence(normalized_line: str) -> bool:
 PROSE_WORDS = 8
 
 
+#: A sentence in a script written without spaces (Chinese, Japanese) has at least this many
+#: characters; it ends in "。" or "！".
+PROSE_CHARACTERS = 16
+
+
 def is_prose(line: str) -> bool:
-    """Whether a line reads as a sentence of the article: eight words or more, ending as a
-    sentence does. Closing quotes, curly ones too, are looked through, so a raw line (one too
-    long to be normalised) is judged alike."""
-    return ends_sentence(line) and word_count(line) >= PROSE_WORDS
+    """Whether a line reads as a sentence of the article: eight words or more (sixteen
+    characters, in a script written without spaces), ending as a sentence does. Closing
+    quotes, curly ones too, are looked through, so a raw line (one too long to be normalised)
+    is judged alike."""
+    if not ends_sentence(line):
+        return False
+    if word_count(line) >= PROSE_WORDS:
+        return True
+    return len(line) >= PROSE_CHARACTERS and line.rstrip(_CLOSERS).endswith(("。", "！"))
 
 
 def is_headline(normalized_line: str, *, min_words: int = 1, max_words: int = 20) -> bool:

@@ -16,7 +16,8 @@ its entries. `min_words` (default 1) lets a rule look for runs of longer lines, 
 headlines, rather than menu labels.
 
 With `after_prose`, only the lines after the document's last sentence of prose (a line of at
-least eight words ending as a sentence does) are looked at: there, after the article has
+least eight words, or sixteen characters in Chinese or Japanese, ending as a sentence does:
+`declutter.shape.is_prose`) are looked at: there, after the article has
 ended, even one label line is template (tags, "Comments", "Share"), so `min_lines` may be 1.
 A document with no such sentence has no article to end, and nothing is taken.
 
