@@ -37,15 +37,8 @@ class PatternSpec:
     _required: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        veto = None
-        if self.unless:
-            either = LIST_ITEM_MARKER + "(?:" + "|".join(f"(?:{confine_to_line(p)})" for p in self.unless) + ")"
-            veto = re2.compile(either, re2_options())
-        object.__setattr__(self, "_veto", veto)
-        required = tuple(
-            re2.compile(LIST_ITEM_MARKER + f"(?:{confine_to_line(p)})", re2_options()) for p in self.requires
-        )
-        object.__setattr__(self, "_required", required)
+        object.__setattr__(self, "_veto", _whole_line(self.unless) if self.unless else None)
+        object.__setattr__(self, "_required", tuple(_whole_line((p,)) for p in self.requires))
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
@@ -53,26 +46,26 @@ class PatternSpec:
     def line_test(self) -> Callable[[str], bool]:
         """A test of whether this rule, on its own, removes a normalised line: what `select`
         decides, for a line taken alone (the linter asks it of other rules' phrases)."""
-        whole = [re2.compile(LIST_ITEM_MARKER + f"(?:{confine_to_line(p)})", re2_options()) for p in self.patterns]
-
-        def removes(line: str) -> bool:
-            return (
-                any(regex.fullmatch(line) for regex in whole)
-                and word_count(line) <= self.max_words
-                and (self._veto is None or self._veto.fullmatch(line) is None)
-                and all(regex.fullmatch(line) for regex in self._required)
-            )
-
-        return removes
+        matched = _whole_line(self.patterns).fullmatch
+        return lambda line: (
+            matched(line) is not None and word_count(line) <= self.max_words and self._passes(line)
+        )
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        lines = within_length(view, hits, self.max_words)
         normalized = view.doc.normalized
-        if self._veto is not None:
-            lines = [i for i in lines if self._veto.fullmatch(normalized[i]) is None]
-        for regex in self._required:
-            lines = [i for i in lines if regex.fullmatch(normalized[i]) is not None]
-        return lines
+        return [i for i in within_length(view, hits, self.max_words) if self._passes(normalized[i])]
+
+    def _passes(self, line: str) -> bool:
+        """Whether a line the patterns matched survives `unless` and meets every `requires`."""
+        if self._veto is not None and self._veto.fullmatch(line) is not None:
+            return False
+        return all(regex.fullmatch(line) is not None for regex in self._required)
+
+
+def _whole_line(patterns: Sequence[str]) -> re2._Regexp:
+    """One regex for a whole line matching any of `patterns`, list-item marker looked through."""
+    either = "|".join(f"(?:{confine_to_line(p)})" for p in patterns)
+    return re2.compile(f"{LIST_ITEM_MARKER}(?:{either})", re2_options())
 
 
 def parse(params: Params) -> PatternSpec:
