@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from declutter.errors import InputError
-from declutter.normalize import line_key, normalize, normalize_lines
+from declutter.normalize import DECORATION, normalize, normalize_lines
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -49,7 +49,7 @@ class Document:
         candidates = tuple(
             i
             for i, line in enumerate(lines)
-            if line.count(" ") < max_words or ("  " in line and len(line.split()) <= max_words)
+            if len(line) <= max_words or line.count(" ") < max_words or ("  " in line and len(line.split()) <= max_words)
         )
         normalized = list(lines)
         for index, line in zip(candidates, _normalize_lines([lines[i] for i in candidates])):
@@ -73,16 +73,10 @@ class Document:
         return self.text.encode("utf-8", "surrogatepass")
 
     @cached_property
-    def byte_offsets(self) -> tuple[int, ...]:
-        """Start offset in `data` of each candidate line."""
-        if len(self.data) == len(self.text):
-            return self.offsets
-        return _starts(len(self.normalized[i].encode("utf-8", "surrogatepass")) for i in self.candidates)
-
-    @cached_property
     def keys(self) -> tuple[str, ...]:
         """Each candidate line's normalised text without decoration, for whole-line lookups."""
-        return tuple(line_key(self.normalized[i]) for i in self.candidates)
+        normalized = self.normalized  # `line_key`, inlined: this runs for every line
+        return tuple([normalized[i].strip(DECORATION) for i in self.candidates])
 
     @cached_property
     def nonblank(self) -> tuple[int, ...]:

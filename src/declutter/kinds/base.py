@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Literal, Protocol
 
 from declutter.document import Document
+from declutter.shape import is_prose
 
 TriggerMode = Literal["line", "prefix", "contains", "regex"]
 
@@ -48,6 +49,13 @@ class View:
     def positions(self) -> dict[int, int]:
         """Position of each remaining line index within `lines`."""
         return {index: position for position, index in enumerate(self.lines)}
+
+    @cached_property
+    def last_prose(self) -> int | None:
+        """The last remaining line that reads as a sentence (`is_prose`): the article's end,
+        after which the trailing rules look. Shared by the rules of one pass."""
+        normalized = self.doc.normalized
+        return next((index for index in reversed(self.lines) if is_prose(normalized[index])), None)
 
     def after(self, index: int, count: int) -> Sequence[int]:
         """Up to `count` remaining lines after line `index` (which need not be remaining itself).

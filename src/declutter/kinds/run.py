@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import within_length
 from declutter.params import Params
-from declutter.shape import CODE_CHARACTERS, ends_sentence, is_prose, word_count
+from declutter.shape import CODE_CHARACTERS, ends_sentence, word_count
 
 _CODE = re.escape(CODE_CHARACTERS)
 #: Opening quotes and brackets, looked through for `capitalized`.
@@ -82,7 +82,7 @@ class RunSpec:
         lines: Sequence[int] = view.doc.nonblank
         start = 0
         if self.after_prose:
-            last = _last_prose(view)
+            last = view.last_prose
             if last is None:
                 return []
             lines, start = lines[bisect.bisect_right(lines, last) :], last + 1
@@ -161,11 +161,6 @@ _LEAD_IN_WORDS = 4
 #: With `keep_after_heading`, a line of at most this many words that is no sentence is a
 #: heading ("Tour dates", "The shortlisted writers are") that names the list after it.
 _HEADING_WORDS = 6
-
-
-def _last_prose(view: View) -> int | None:
-    normalized = view.doc.normalized
-    return next((index for index in reversed(view.lines) if is_prose(normalized[index])), None)
 
 
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
