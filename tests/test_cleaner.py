@@ -63,6 +63,16 @@ def test_the_first_rule_in_the_documented_order_is_reported() -> None:
     ]
 
 
+def test_a_menu_entry_that_names_a_list_does_not_start_one_after_the_menu() -> None:
+    # "Latest news" is a menu entry here: once the menu run takes it, the block rule must not
+    # start from it again and take the article's title and standfirst as the list's headlines.
+    menu = "Home\nNews\nLatest news\nSport\nBusiness\nWeather\n"
+    story = "Council approves new bus lanes on the river road\nWork begins in the spring\n" + PROSE
+    result = declutter.clean_text(menu + story)
+    assert result.text == story
+    assert {r.rule for r in result.removed} == {"navigation-run"}
+
+
 class TestDamageGuard:
     noisy = "Share this article\nRead more:\nA headline of another story\nShort prose line."
 

@@ -147,7 +147,7 @@ class Cleaner:
             if len(claims) == before:
                 break
             before = len(claims)
-            self._claim_all(doc, neighbour_slots, hits, claims, host, language)
+            self._claim_all(doc, neighbour_slots, self._unscanned(hits, claims), claims, host, language)
             if len(claims) == before:
                 break
         removed = tuple(
@@ -248,6 +248,16 @@ class Cleaner:
         prose = [i for i in doc.nonblank if is_prose(doc.normalized[i])]
         removed = sum(len(lines[i]) for i in prose if i in claims)
         return not prose or removed > self._max_removed * sum(len(lines[i]) for i in prose)
+
+    def _unscanned(self, hits: Hits, claims: dict[int, int]) -> Hits:
+        """`hits` without the lines that scan rules removed.
+
+        A heading that a menu run took ("Latest news" among "Home / News / Sport") is one of
+        the menu's entries: once the menu is gone, a block must not start from it and take the
+        lines after the menu, the article's title and standfirst, as its headlines.
+        """
+        scanned = {i for i, slot in claims.items() if self._rules[slot].spec.stage is Stage.SCAN}
+        return {slot: [i for i in lines if i not in scanned] for slot, lines in hits.items()}
 
     def _scan(
         self, doc: Document, slots: list[int], hits: Hits, claims: dict[int, int]
