@@ -19,6 +19,7 @@ because a rule gone wrong must not wipe a corpus.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import filterfalse
@@ -147,7 +148,7 @@ class Cleaner:
             if len(claims) == before:
                 break
             before = len(claims)
-            self._claim_all(doc, neighbour_slots, self._unscanned(hits, claims), claims, host, language)
+            self._claim_all(doc, neighbour_slots, self._unscanned(doc, hits, claims), claims, host, language)
             if len(claims) == before:
                 break
         removed = tuple(
@@ -249,15 +250,29 @@ class Cleaner:
         removed = sum(len(lines[i]) for i in prose if i in claims)
         return not prose or removed > self._max_removed * sum(len(lines[i]) for i in prose)
 
-    def _unscanned(self, hits: Hits, claims: dict[int, int]) -> Hits:
-        """`hits` without the lines that scan rules removed.
+    def _unscanned(self, doc: Document, hits: Hits, claims: dict[int, int]) -> Hits:
+        """`hits` without the lines that a scan rule removed as part of a run.
 
         A heading that a menu run took ("Latest news" among "Home / News / Sport") is one of
         the menu's entries: once the menu is gone, a block must not start from it and take the
-        lines after the menu, the article's title and standfirst, as its headlines.
+        lines after the menu, the article's title and standfirst, as its headlines. A heading
+        a scan rule took alone ("Related" after the last sentence, with a spam line between it
+        and its headlines) still opens its block.
         """
-        scanned = {i for i, slot in claims.items() if self._rules[slot].spec.stage is Stage.SCAN}
-        return {slot: [i for i in lines if i not in scanned] for slot, lines in hits.items()}
+        in_runs = {i for lines in hits.values() for i in lines if self._in_run(doc, i, claims)}
+        if not in_runs:
+            return hits
+        return {slot: [i for i in lines if i not in in_runs] for slot, lines in hits.items()}
+
+    def _in_run(self, doc: Document, index: int, claims: dict[int, int]) -> bool:
+        """Whether a scan rule removed line `index` together with a non-blank line next to it."""
+        slot = claims.get(index)
+        if slot is None or self._rules[slot].spec.stage is not Stage.SCAN:
+            return False
+        nonblank = doc.nonblank
+        position = bisect.bisect_left(nonblank, index)
+        neighbours = nonblank[max(0, position - 1) : position] + nonblank[position + 1 : position + 2]
+        return any(claims.get(near) == slot for near in neighbours)
 
     def _scan(
         self, doc: Document, slots: list[int], hits: Hits, claims: dict[int, int]
