@@ -73,6 +73,15 @@ def test_a_menu_entry_that_names_a_list_does_not_start_one_after_the_menu() -> N
     assert {r.rule for r in result.removed} == {"navigation-run"}
 
 
+def test_a_block_that_reaches_a_menu_stops_there_when_it_looks_again() -> None:
+    # The heading opens its block on the first look (the menu's one-word entries end it); once
+    # the menu run is removed, looking again must not jump over the menu to the article's title.
+    menu = "More From NBC\nCNBC\nPeacock\nNBC Sports\nTelemundo\n"
+    story = "South Korean president's impeachment fails after lawmakers walk out\n" + PROSE
+    result = declutter.clean_text(menu + story)
+    assert result.text == story
+
+
 class TestDamageGuard:
     noisy = "Share this article\nRead more:\nA headline of another story\nShort prose line."
 

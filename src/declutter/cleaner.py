@@ -140,6 +140,9 @@ class Cleaner:
         self._claim_all(doc, neighbour_slots, hits, claims, host, language)
         # Scan removals can bring a heading and its headlines together ("Related", a spam line,
         # a headline), so neighbour rules look again until neither stage finds anything new.
+        # They look with the runs that scan rules removed (menus, tag lists) put back: a block
+        # that reaches a menu stops there, as it did the first time, instead of jumping over it
+        # to the article's title and standfirst.
         while True:
             before = len(claims)
             pending = scan_slots
@@ -148,7 +151,7 @@ class Cleaner:
             if len(claims) == before:
                 break
             before = len(claims)
-            self._claim_all(doc, neighbour_slots, self._unscanned(doc, hits, claims), claims, host, language)
+            self._claim_all(doc, neighbour_slots, hits, claims, host, language, self._runs(doc, claims))
             if len(claims) == before:
                 break
         removed = tuple(
@@ -250,29 +253,19 @@ class Cleaner:
         removed = sum(len(lines[i]) for i in prose if i in claims)
         return not prose or removed > self._max_removed * sum(len(lines[i]) for i in prose)
 
-    def _unscanned(self, doc: Document, hits: Hits, claims: dict[int, int]) -> Hits:
-        """`hits` without the lines that a scan rule removed as part of a run.
-
-        A heading that a menu run took ("Latest news" among "Home / News / Sport") is one of
-        the menu's entries: once the menu is gone, a block must not start from it and take the
-        lines after the menu, the article's title and standfirst, as its headlines. A heading
-        a scan rule took alone ("Related" after the last sentence, with a spam line between it
-        and its headlines) still opens its block.
-        """
-        in_runs = {i for lines in hits.values() for i in lines if self._in_run(doc, i, claims)}
-        if not in_runs:
-            return hits
-        return {slot: [i for i in lines if i not in in_runs] for slot, lines in hits.items()}
-
-    def _in_run(self, doc: Document, index: int, claims: dict[int, int]) -> bool:
-        """Whether a scan rule removed line `index` together with a non-blank line next to it."""
-        slot = claims.get(index)
-        if slot is None or self._rules[slot].spec.stage is not Stage.SCAN:
-            return False
+    def _runs(self, doc: Document, claims: dict[int, int]) -> set[int]:
+        """The lines that a scan rule removed together with a non-blank line next to them:
+        menus, tag lists and other runs, as opposed to a line a scan rule took alone."""
         nonblank = doc.nonblank
-        position = bisect.bisect_left(nonblank, index)
-        neighbours = nonblank[max(0, position - 1) : position] + nonblank[position + 1 : position + 2]
-        return any(claims.get(near) == slot for near in neighbours)
+        scanned = {i: slot for i, slot in claims.items() if self._rules[slot].spec.stage is Stage.SCAN}
+        runs = set()
+        for index, slot in scanned.items():
+            position = bisect.bisect_left(nonblank, index)
+            before = scanned.get(nonblank[position - 1]) if position else None
+            after = scanned.get(nonblank[position + 1]) if position + 1 < len(nonblank) else None
+            if slot in (before, after):
+                runs.add(index)
+        return runs
 
     def _scan(
         self, doc: Document, slots: list[int], hits: Hits, claims: dict[int, int]
@@ -315,8 +308,9 @@ class Cleaner:
         claims: dict[int, int],
         host: str | None,
         language: str | None,
+        runs: set[int] | None = None,
     ) -> None:
-        view = _view(doc, claims)
+        view = _view(doc, claims, runs)
         for slot in slots:
             self._claim(slot, view, hits[slot], claims, host, language)
 
@@ -339,9 +333,12 @@ def _rebuild(rules: tuple[Rule, ...], max_removed: float, limits: Limits) -> Cle
     return Cleaner.from_rules(rules, max_removed=max_removed, limits=limits)
 
 
-def _view(doc: Document, claims: dict[int, int]) -> View:
+def _view(doc: Document, claims: dict[int, int], keep: set[int] | None = None) -> View:
+    """The non-blank lines no rule has claimed, plus the claimed lines in `keep`."""
     if not claims:
         return View(doc, doc.nonblank)
+    if keep:
+        return View(doc, tuple(i for i in doc.nonblank if i not in claims or i in keep))
     return View(doc, tuple(filterfalse(claims.__contains__, doc.nonblank)))
 
 
