@@ -8,6 +8,7 @@ import pytest
 from conftest import ALL_CASES
 
 from declutter.fixtures import WHOLE, fixtures_dir
+from declutter.kinds.base import Stage
 from declutter.loading import builtin_rules_dir
 from declutter.rule import Rule
 
@@ -30,6 +31,18 @@ def test_rule_has_removing_and_keeping_fixtures(path: Path) -> None:
     cases = [c for c in ALL_CASES if c.rule == path.stem]
     assert any(c.removes for c in cases), f"fixtures/{path.stem}/ needs a case the rule removes"
     assert any(not c.removes for c in cases), f"fixtures/{path.stem}/ needs a look-alike it keeps"
+
+
+#: The engine normalises and matches every line up to the longest that any rule may remove
+#: (`Document.candidates`); a built-in rule that raised it would make every paragraph pay.
+LONGEST_NOISE_LINE = 60
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])
+def test_rule_removes_no_line_longer_than_a_paragraph(path: Path, builtin_rules: dict[str, Rule]) -> None:
+    spec = builtin_rules[path.stem].spec
+    if spec.stage is not Stage.ELEMENT:
+        assert spec.max_words <= LONGEST_NOISE_LINE
 
 
 def test_every_fixture_folder_has_a_rule(builtin_rules: dict[str, Rule]) -> None:
