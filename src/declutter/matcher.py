@@ -20,7 +20,7 @@ from declutter.errors import DeclutterError
 from declutter.kinds.base import Trigger
 from declutter.linere import LIST_ITEM_MARKER, confine_to_line
 from declutter.normalize import DECORATION, joins_word
-from declutter.params import re2_options
+from declutter.params import re2_options, re2_set_options
 
 Hits = dict[int, list[int]]  # rule slot -> line indexes, in line order
 
@@ -105,7 +105,7 @@ def _regex_sets(patterns: Sequence[str]) -> list[tuple[re2.Set, range]]:
     sets = []
     while pending:
         positions = pending.pop()
-        regex_set = re2.Set.SearchSet(re2_options())
+        regex_set = re2.Set.SearchSet(re2_set_options())
         for position in positions:
             regex_set.Add(patterns[position])
         try:
