@@ -39,9 +39,10 @@ for _name in ("case_sensitive", "log_errors", "never_nl"):
     setattr(_SET_OPTIONS, _name, getattr(_RE2_OPTIONS, _name))
 #: The shared set runs every rule's regex in one DFA, whose state cache must hold the states a
 #: mixed corpus (many sites, scripts and languages) visits. At 64 MiB it thrashed: 933 mixed
-#: documents took 600 µs each in the set instead of 22 µs. RE2 takes only what it uses (about
-#: 60 MB for the built-in pack), so the budget is a ceiling, not an allocation.
-_SET_OPTIONS.max_mem = 256 << 20
+#: documents took 600 µs each in the set instead of 22 µs, which 128 MiB gives. RE2 takes only
+#: what it uses (about 30 MB of cache for the built-in pack), so the budget is a ceiling; a
+#: larger one would let a worker grow past the memory target of `benchmarks/scale.py`.
+_SET_OPTIONS.max_mem = 128 << 20
 
 
 def re2_set_options() -> re2.Options:
