@@ -66,7 +66,7 @@ class LineMatcher:
 
         Each compiled regex holds its own program and automaton, and most of a pack's regexes
         never match a given corpus (another language's, another site's): compiling them all
-        up front cost every worker 20 MB and a third of the compile time.
+        up front cost every cleaner a quarter of its compile time and a few megabytes.
         """
         regex = self._locators.get(position)
         if regex is None:
