@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from declutter.errors import InputError
-from declutter.normalize import DECORATION, normalize, normalize_lines
+from declutter.normalize import line_keys, normalize, normalize_lines
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -75,8 +75,7 @@ class Document:
     @cached_property
     def keys(self) -> tuple[str, ...]:
         """Each candidate line's normalised text without decoration, for whole-line lookups."""
-        normalized = self.normalized  # `line_key`, inlined: this runs for every line
-        return tuple([normalized[i].strip(DECORATION) for i in self.candidates])
+        return line_keys(map(self.normalized.__getitem__, self.candidates))
 
     @cached_property
     def nonblank(self) -> tuple[int, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _REPLACEMENTS = (
     # curly and typographic quotes to straight ones
@@ -79,3 +80,8 @@ def joins_word(text: str, left: int, right: int) -> bool:
 def line_key(normalized_line: str) -> str:
     """The key under which a whole line is looked up: the normalised line without decoration."""
     return normalized_line.strip(DECORATION)
+
+
+def line_keys(normalized_lines: Iterable[str]) -> tuple[str, ...]:
+    """`line_key` of many lines in one call, for a document's every candidate line."""
+    return tuple([line.strip(DECORATION) for line in normalized_lines])

@@ -26,23 +26,27 @@ MAX_PROGRAM_SIZE = 20_000
 MAX_INTEGER = 10_000
 
 
-_LOCATING_OPTIONS = re2.Options()
-for _name in ("case_sensitive", "log_errors", "max_mem", "never_nl"):
-    setattr(_LOCATING_OPTIONS, _name, getattr(_RE2_OPTIONS, _name))
+def _options_like(base: re2.Options, **changes: object) -> re2.Options:
+    """A copy of `base` (the options declutter sets) with `changes`."""
+    options = re2.Options()
+    for name in ("case_sensitive", "log_errors", "max_mem", "never_nl"):
+        setattr(options, name, getattr(base, name))
+    for name, value in changes.items():
+        setattr(options, name, value)
+    return options
+
+
 #: Finding where a regex matched needs no groups, and asking for none spares RE2 its slower
 #: submatch engine: locating a match costs a third less.
-_LOCATING_OPTIONS.never_capture = True
+_LOCATING_OPTIONS = _options_like(_RE2_OPTIONS, never_capture=True)
 
 
-_SET_OPTIONS = re2.Options()
-for _name in ("case_sensitive", "log_errors", "never_nl"):
-    setattr(_SET_OPTIONS, _name, getattr(_RE2_OPTIONS, _name))
 #: The shared set runs every rule's regex in one DFA, whose state cache must hold the states a
 #: mixed corpus (many sites, scripts and languages) visits. At 64 MiB it thrashed: 933 mixed
 #: documents took 600 µs each in the set instead of 22 µs, which 128 MiB gives. RE2 takes only
 #: what it uses (about 30 MB of cache for the built-in pack), so the budget is a ceiling; a
 #: larger one would let a worker grow past the memory target of `benchmarks/scale.py`.
-_SET_OPTIONS.max_mem = 128 << 20
+_SET_OPTIONS = _options_like(_RE2_OPTIONS, max_mem=128 << 20)
 
 
 def re2_set_options() -> re2.Options:

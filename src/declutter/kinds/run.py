@@ -87,7 +87,7 @@ class RunSpec:
                 return []
             lines, start = lines[bisect.bisect_right(lines, last) :], last + 1
         is_member = self._members(view, hits, start)
-        remaining = frozenset(view.lines)
+        remaining = view.positions  # shared by the rules of one pass
         found: list[int] = []
         run: list[int] = []
         for index in lines:
