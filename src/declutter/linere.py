@@ -9,6 +9,8 @@ when the original matches that line.
 
 from __future__ import annotations
 
+import re
+
 #: A list item's marker, as trafilatura's text output and declutter's HTML blocks print items
 #: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
 #: decoration, because a noise line is noise whether or not the page put it in a list.
@@ -77,3 +79,43 @@ def _flags_at(pattern: str, start: int) -> str:
     while end < len(pattern) and pattern[end].isalpha():
         end += 1
     return pattern[start + 2 : end] if end < len(pattern) and pattern[end] in ":)" else ""
+
+
+def widen_counts(pattern: str) -> str:
+    """`pattern` with every counted repetition made open: ``x{1,60}`` becomes ``x+`` and
+    ``x{0,4}`` becomes ``x*``.
+
+    The result matches every line the original matches, and more. RE2 compiles a count into
+    as many copies of what it repeats; the matcher's shared set only has to tell which
+    regexes may match a document (each one found is then run exactly), and without the
+    copies its automaton has far fewer states to build and to keep in the CPU's caches.
+    """
+    out: list[str] = []
+    in_class = False
+    class_start = False  # just after "[" or "[^", where "]" is a literal
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            class_start = False
+            continue
+        if in_class:
+            if char == "]" and not class_start:
+                in_class = False
+            class_start = class_start and char == "^"
+        elif char == "[":
+            in_class = class_start = True
+        elif char == "{":
+            count = _COUNT.match(pattern, i)
+            if count is not None:
+                out.append("*" if count.group(1) == "0" else "+")
+                i = count.end()
+                continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+_COUNT = re.compile(r"\{(\d+)(?:,\d*)?\}")
