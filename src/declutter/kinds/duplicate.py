@@ -67,38 +67,34 @@ class DuplicateSpec:
         ``remove = "all"``), so this repeats round by round until nothing more goes. Each
         round looks only at the lines just after a gap the previous round made, in a linked
         list of the remaining lines: linear, where leaving the repeats to the engine, whole
-        pass after whole pass, made such a document quadratic.
+        pass after whole pass, made such a document quadratic. A line's shape is judged only
+        once it equals an earlier line, which most lines never do.
         """
         normalized, raw = view.doc.normalized, view.doc.lines
         texts = [normalized[i] for i in view.lines]
-        if not _any_repeat(texts, self.window):
+        check: Iterable[int] = _repeats(texts, self.window)
+        if not check:
             return set()
         count, window, remove_all = len(texts), self.window, self.remove == "all"
         # Positions 1..count are the lines; 0 and count + 1 are the ends of the list.
         before = list(range(-1, count + 1))
         after = list(range(1, count + 3))
         alive = [False, *([True] * count), False]
-        shaped = [
-            False,
-            *(
-                is_headline(text, max_words=self.max_words) and not looks_like_code(raw[index])
-                for text, index in zip(texts, view.lines)
-            ),
-            False,
-        ]
         texts = ["", *texts, ""]
+        shaped: dict[int, bool] = {}
         found: set[int] = set()
-        check: Iterable[int] = range(1, count + 1)
         while True:
             gone: set[int] = set()
             for later in check:
-                if not shaped[later]:
-                    continue
                 earlier = before[later]
                 for _ in range(window):
                     if earlier == 0:
                         break
                     if texts[earlier] == texts[later]:
+                        if later not in shaped:
+                            shaped[later] = self._shaped(texts[later], raw[view.lines[later - 1]])
+                        if not shaped[later]:
+                            break
                         gone.add(later)
                         if remove_all:
                             gone.add(earlier)
@@ -113,10 +109,20 @@ class DuplicateSpec:
                 seams.add(after[position])
             check = _following(seams, alive, after, window)
 
+    def _shaped(self, text: str, raw_line: str) -> bool:
+        """Whether a repeated line can be a promo: headline-shaped, and not a line of code."""
+        return is_headline(text, max_words=self.max_words) and not looks_like_code(raw_line)
 
-def _any_repeat(texts: list[str], window: int) -> bool:
-    """Whether any line equals one of the `window` lines before it: the common answer is no."""
-    return any(a == b for distance in range(1, window + 1) for a, b in zip(texts, texts[distance:]))
+
+def _repeats(texts: list[str], window: int) -> set[int]:
+    """The positions (counting from 1) of the lines equal to one of the `window` lines before
+    them: the first round's candidates, and for most documents none."""
+    return {
+        position + distance + 1
+        for distance in range(1, window + 1)
+        for position, (a, b) in enumerate(zip(texts, texts[distance:]))
+        if a == b
+    }
 
 
 def _following(seams: set[int], alive: list[bool], after: list[int], window: int) -> set[int]:
