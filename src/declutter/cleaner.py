@@ -256,8 +256,9 @@ class Cleaner:
     def _runs(self, doc: Document, claims: dict[int, int]) -> set[int]:
         """The lines that a scan rule removed together with a non-blank line next to them:
         menus, tag lists and other runs, as opposed to a line a scan rule took alone."""
+        scan_slots = frozenset(self._scan_slots)
+        scanned = {i: slot for i, slot in claims.items() if slot in scan_slots}
         nonblank = doc.nonblank
-        scanned = {i: slot for i, slot in claims.items() if self._rules[slot].spec.stage is Stage.SCAN}
         runs = set()
         for index, slot in scanned.items():
             position = bisect.bisect_left(nonblank, index)
