@@ -9,10 +9,10 @@ stop. A question mark does not make prose, because headlines ask questions.
 
 from __future__ import annotations
 
-_CLOSERS = "\"')]}*”’»"
+CLOSERS = "\"')]}*”’»"
 #: Brackets, operators and markup of code and tables: a line with one of them is not a label.
 CODE_CHARACTERS = "{}()[]<>=;:|│`$#*\\_\""
-_SENTENCE_END = (".", "!", "...", "。", "！")
+SENTENCE_ENDS = (".", "!", "...", "。", "！")
 
 
 def word_count(normalized_line: str) -> int:
@@ -20,7 +20,7 @@ def word_count(normalized_line: str) -> int:
 
 
 def ends_sentence(normalized_line: str) -> bool:
-    return normalized_line.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+    return normalized_line.rstrip(CLOSERS).endswith(SENTENCE_ENDS)
 
 
 #: A sentence of the article has at least this many words; menus, teasers and labels fewer.
@@ -41,7 +41,7 @@ def is_prose(line: str) -> bool:
         return False
     if word_count(line) >= PROSE_WORDS:
         return True
-    return len(line) >= PROSE_CHARACTERS and line.rstrip(_CLOSERS).endswith(("。", "！"))
+    return len(line) >= PROSE_CHARACTERS and line.rstrip(CLOSERS).endswith(("。", "！"))
 
 
 def is_headline(normalized_line: str, *, min_words: int = 1, max_words: int = 20) -> bool:

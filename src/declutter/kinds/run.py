@@ -48,12 +48,21 @@ from dataclasses import dataclass, field
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import within_length
 from declutter.params import Params
-from declutter.shape import CODE_CHARACTERS, ends_sentence, word_count
+from declutter.shape import (
+    CLOSERS,
+    CODE_CHARACTERS,
+    SENTENCE_ENDS,
+    ends_sentence,
+    word_count,
+)
 
 _CODE = re.escape(CODE_CHARACTERS)
 #: Opening quotes and brackets, looked through for `capitalized`.
 _OPENERS = "\"'“‘«„¿¡(["
 _LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
+#: `declutter.shape.ends_sentence` as a look-ahead, so that one regex call per line tests it too:
+#: no sentence-final mark before the closing quotes and brackets that end the line.
+_NO_SENTENCE_END = f"(?!.*[{re.escape(''.join(sorted({end[-1] for end in SENTENCE_ENDS})))}][{re.escape(CLOSERS)}]*\\Z)"
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ class RunSpec:
     def __post_init__(self) -> None:
         word = f"[^\\s{_CODE}]+"
         label = f"(?!{_LIST_MARKER}){word}(?: {word}){{{self.min_words - 1},{self.max_words - 1}}}"
-        object.__setattr__(self, "_label", re.compile(label))
+        object.__setattr__(self, "_label", re.compile(_NO_SENTENCE_END + label))
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
@@ -105,8 +114,10 @@ class RunSpec:
         that a run is mostly lines of its own (a list other rules emptied is not a menu because
         a heading follows it).
         """
+        if len(run) < self.min_lines:
+            return []
         present = [index for index in run if index in remaining]
-        if len(run) < self.min_lines or len(present) < self.min_lines - 1 or self._introduced(run[0], view):
+        if len(present) < self.min_lines - 1 or self._introduced(run[0], view):
             return []
         return present
 
@@ -147,7 +158,6 @@ class RunSpec:
             and fullmatch(text) is not None
             and not raw[:1].isspace()
             and (text.isascii() or _width(text) <= limit)
-            and not ends_sentence(text)
             for raw, text in zip(lines, normalized)
         ]
         if self.capitalized:
