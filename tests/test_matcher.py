@@ -12,9 +12,10 @@ import random
 import pytest
 import re2
 
+from declutter import Cleaner
 from declutter.document import Document
 from declutter.kinds.base import Trigger
-from declutter.linere import widen_counts
+from declutter.linere import confine_to_line, widen_counts
 from declutter.matcher import SLICE_BYTES, LineMatcher
 
 PATTERNS = [
@@ -37,10 +38,21 @@ PATTERNS = [
         (r"[]{1,3}]", r"[]{1,3}]"),  # a class that opens with "]"
         (r"[^]{1,3}]", r"[^]{1,3}]"),
         (r"x{3}?", r"x+?"),
+        (r"a\x{2019}b", r"a\x{2019}b"),  # an escape's braces are no count
+        (r"\p{Greek}{2}", r"\p{Greek}+"),
+        (r"\Q{2}\E{3}", r"\Q{2}\E+"),  # nor are quoted text's
     ],
 )
 def test_widen_counts_opens_counted_repetitions_only(pattern: str, widened: str) -> None:
     assert widen_counts(pattern) == widened
+
+
+def test_every_built_in_regex_widens_to_a_valid_regex() -> None:
+    regexes = [t.text for rule in Cleaner().rules for t in rule.spec.triggers() if t.mode == "regex"]
+    assert len(regexes) > 100
+    for pattern in regexes:
+        widened = widen_counts(confine_to_line(pattern))
+        assert re2.compile(widened, re2.Options()), pattern
 
 
 def test_a_widened_regex_matches_every_line_the_regex_matches() -> None:

@@ -97,8 +97,9 @@ def widen_counts(pattern: str) -> str:
     while i < len(pattern):
         char = pattern[i]
         if char == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i : i + 2])
-            i += 2
+            end = _escape_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
             class_start = False
             continue
         if in_class:
@@ -119,3 +120,16 @@ def widen_counts(pattern: str) -> str:
 
 
 _COUNT = re.compile(r"\{(\d+)(?:,\d*)?\}")
+
+
+def _escape_end(pattern: str, start: int) -> int:
+    """The end of the escape at `start`: braces of ``\\x{2019}`` or ``\\p{Greek}`` and the text
+    of ``\\Q...\\E`` belong to it, and are no count."""
+    code = pattern[start + 1]
+    if code in "xpP" and pattern.startswith("{", start + 2):
+        close = pattern.find("}", start + 2)
+        return len(pattern) if close < 0 else close + 1
+    if code == "Q":
+        close = pattern.find("\\E", start + 2)
+        return len(pattern) if close < 0 else close + 2
+    return start + 2
