@@ -91,6 +91,11 @@ class TestPattern:
         text = "News Sport Film Weather\nNews Weather Traffic\n- News Books Sport"
         assert removed(c, text) == ["News Sport Film Weather", "- News Books Sport"]
 
+    def test_requires_cased_sees_the_letters_case(self) -> None:
+        c = cleaner("pattern", patterns=["von .+"], requires_cased=[r"(?i:von) \p{Lu}\pL*( \p{Lu}\pL*)*"])
+        text = "Von Max Mustermann\nVon Hand gemacht\n- Von Erika\u00a0Musterfrau\nvon jemandem"
+        assert removed(c, text) == ["Von Max Mustermann", "- Von Erika\u00a0Musterfrau"]
+
     def test_unless_wins_over_requires(self) -> None:
         c = cleaner("pattern", patterns=["news .*"], requires=[".*sport.*"], unless=[".* the .*"])
         assert removed(c, "News Sport Film\nNews from the sport desk") == ["News Sport Film"]

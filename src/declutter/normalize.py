@@ -33,11 +33,12 @@ _SPACE_RUNS = re.compile(" {2,}")
 DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…"
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, *, keep_case: bool = False) -> str:
     """Return `text` NFKC-normalised, lower-cased, with quotes, dashes and spaces unified.
 
     Newlines are preserved (see `normalize_lines`), so a whole document can be normalised in
-    one call and split into the same lines as the original.
+    one call and split into the same lines as the original. `keep_case` leaves the letters'
+    case alone, for the few tests that need it (a name is capitalised, a phrase is not).
     """
     for char in _ASCII_SPACES:
         if char in text:
@@ -54,7 +55,8 @@ def normalize(text: str) -> str:
                 line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
                 for line in text.split("\n")
             )
-    text = text.lower()
+    if not keep_case:
+        text = text.lower()
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     return text.strip(" ")

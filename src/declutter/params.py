@@ -39,6 +39,7 @@ def _options_like(base: re2.Options, **changes: object) -> re2.Options:
 #: Finding where a regex matched needs no groups, and asking for none spares RE2 its slower
 #: submatch engine: locating a match costs a third less.
 _LOCATING_OPTIONS = _options_like(_RE2_OPTIONS, never_capture=True)
+_CASED_OPTIONS = _options_like(_RE2_OPTIONS, case_sensitive=True)
 
 
 #: The shared set runs every rule's regex in one DFA, whose state cache must hold the states a
@@ -54,9 +55,12 @@ def re2_set_options() -> re2.Options:
     return _SET_OPTIONS
 
 
-def re2_options(*, capture: bool = True) -> re2.Options:
+def re2_options(*, capture: bool = True, case_sensitive: bool = False) -> re2.Options:
     """Options for every regex declutter compiles: case-insensitive, quiet, 64 MiB budget;
-    without `capture`, parentheses only group (for regexes whose matches are only located)."""
+    without `capture`, parentheses only group (for regexes whose matches are only located);
+    `case_sensitive` for the few tests where a letter's case is the evidence."""
+    if case_sensitive:
+        return _CASED_OPTIONS
     return _RE2_OPTIONS if capture else _LOCATING_OPTIONS
 
 

@@ -10,6 +10,12 @@ goes in `requires`: regexes that must all match the whole line too. Both run onl
 the patterns matched, so they cost nothing on the rest of the document; a regex that counts
 ("four section names anywhere in the line") belongs in `requires` behind a cheap pattern,
 because in the matcher's shared RE2 set it would multiply the states of every other regex.
+
+Matching ignores case, which is what almost every noise line needs. Where the case is the
+evidence, `requires_cased` holds regexes that must match the whole line case-sensitively,
+the line normalised in every other way: a byline's name is capitalised ("Von Max Mustermann",
+"Por Juan Pérez"), while a heading that opens with the same word is a phrase ("Von Hand
+gemacht", "Por partida doble").
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import re2
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import DEFAULT_MAX_WORDS, within_length
 from declutter.linere import LIST_ITEM_MARKER, confine_to_line
+from declutter.normalize import normalize
 from declutter.params import Params, re2_options
 from declutter.shape import word_count
 
@@ -32,28 +39,37 @@ class PatternSpec:
     max_words: int
     unless: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
+    requires_cased: tuple[str, ...] = ()
     stage: Stage = Stage.LINE
     _veto: re2._Regexp | None = field(init=False, compare=False, repr=False)
     _required: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
+    _required_cased: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_veto", _whole_line(self.unless) if self.unless else None)
         object.__setattr__(self, "_required", tuple(_whole_line((p,)) for p in self.requires))
+        cased = tuple(_whole_line((p,), case_sensitive=True) for p in self.requires_cased)
+        object.__setattr__(self, "_required_cased", cased)
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
 
     def line_test(self) -> Callable[[str], bool]:
         """A test of whether this rule, on its own, removes a normalised line: what `select`
-        decides, for a line taken alone (the linter asks it of other rules' phrases)."""
+        decides, for a line taken alone (the linter asks it of other rules' phrases). A
+        lower-cased line has no case to test, so `requires_cased` is taken as met."""
         matched = _whole_line(self.patterns).fullmatch
         return lambda line: (
             matched(line) is not None and word_count(line) <= self.max_words and self._passes(line)
         )
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        normalized = view.doc.normalized
-        return [i for i in within_length(view, hits, self.max_words) if self._passes(normalized[i])]
+        normalized, lines = view.doc.normalized, view.doc.lines
+        return [
+            i
+            for i in within_length(view, hits, self.max_words)
+            if self._passes(normalized[i]) and self._passes_cased(lines[i])
+        ]
 
     def _passes(self, line: str) -> bool:
         """Whether a line the patterns matched survives `unless` and meets every `requires`."""
@@ -61,14 +77,27 @@ class PatternSpec:
             return False
         return all(regex.fullmatch(line) is not None for regex in self._required)
 
+    def _passes_cased(self, raw_line: str) -> bool:
+        """Whether a line meets every `requires_cased`, its case kept."""
+        if not self._required_cased:
+            return True
+        line = normalize(raw_line, keep_case=True)
+        return all(regex.fullmatch(line) is not None for regex in self._required_cased)
 
-def _whole_line(patterns: Sequence[str]) -> re2._Regexp:
+
+def _whole_line(patterns: Sequence[str], *, case_sensitive: bool = False) -> re2._Regexp:
     """One regex for a whole line matching any of `patterns`, list-item marker looked through."""
     either = "|".join(f"(?:{confine_to_line(p)})" for p in patterns)
-    return re2.compile(f"{LIST_ITEM_MARKER}(?:{either})", re2_options())
+    return re2.compile(f"{LIST_ITEM_MARKER}(?:{either})", re2_options(case_sensitive=case_sensitive))
 
 
 def parse(params: Params) -> PatternSpec:
     patterns = params.regexes("patterns", required=True)
     max_words = params.integer("max_words", DEFAULT_MAX_WORDS, minimum=1) or DEFAULT_MAX_WORDS
-    return PatternSpec(patterns, max_words, params.regexes("unless"), params.regexes("requires"))
+    return PatternSpec(
+        patterns,
+        max_words,
+        params.regexes("unless"),
+        params.regexes("requires"),
+        params.regexes("requires_cased"),
+    )
