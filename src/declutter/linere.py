@@ -10,6 +10,7 @@ when the original matches that line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: A list item's marker, as trafilatura's text output and declutter's HTML blocks print items
 #: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
@@ -28,34 +29,16 @@ class LineRegexError(ValueError):
 
 def confine_to_line(pattern: str) -> str:
     out: list[str] = []
-    in_class = False
-    class_start = False  # just after "[" or "[^", where "]" is a literal
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\" and i + 1 < len(pattern):
-            code = pattern[i + 1]
-            out.append(_escape(code, in_class))
-            i += 2
-            class_start = False
-            continue
-        if in_class:
-            if char == "]" and not class_start:
-                in_class = False
-            out.append(char)
-            class_start = False
-        elif char == "[":
-            in_class = class_start = True
-            if pattern.startswith("[^", i):
-                out.append("[^\\n")
-                i += 2
-                continue
-            out.append(char)
+    for kind, start, end in _tokens(pattern):
+        text = pattern[start:end]
+        if kind in ("escape", "class-escape"):
+            out.append(_escape(text[1], kind == "class-escape") + text[2:])
+        elif kind == "open":
+            out.append("[^\\n" if text == "[^" else text)
         else:
-            if pattern.startswith("(?", i) and "s" in _flags_at(pattern, i):
+            if kind == "char" and pattern.startswith("(?", start) and "s" in _flags_at(pattern, start):
                 raise LineRegexError("the (?s) flag would let '.' match across lines")
-            out.append(char)
-        i += 1
+            out.append(text)
     return "".join(out)
 
 
@@ -91,32 +74,44 @@ def widen_counts(pattern: str) -> str:
     copies its automaton has far fewer states to build and to keep in the CPU's caches.
     """
     out: list[str] = []
-    in_class = False
-    class_start = False  # just after "[" or "[^", where "]" is a literal
+    counted_to = 0  # the end of the count just replaced, whose characters are skipped
+    for kind, start, end in _tokens(pattern):
+        if start < counted_to:
+            continue
+        count = _COUNT.match(pattern, start) if kind == "char" and pattern[start] == "{" else None
+        if count is not None:
+            out.append("*" if count.group(1) == "0" else "+")
+            counted_to = count.end()
+        else:
+            out.append(pattern[start:end])
+    return "".join(out)
+
+
+def _tokens(pattern: str) -> Iterator[tuple[str, int, int]]:
+    """The pattern's tokens as (kind, start, end): an ``escape`` (or ``class-escape`` inside a
+    character class), a class's ``open`` ("[" or "[^") and ``close``, a ``class`` member, or
+    any other ``char``. Both rewrites of this module read a pattern through it, so they agree
+    on where classes and escapes are."""
+    in_class = class_start = False  # class_start: just after "[" or "[^", where "]" is a member
     i = 0
     while i < len(pattern):
-        char = pattern[i]
-        if char == "\\" and i + 1 < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern):
             end = _escape_end(pattern, i)
-            out.append(pattern[i:end])
-            i = end
-            class_start = False
-            continue
-        if in_class:
-            if char == "]" and not class_start:
-                in_class = False
-            class_start = class_start and char == "^"
-        elif char == "[":
+            yield ("class-escape" if in_class else "escape"), i, end
+            i, class_start = end, False
+        elif in_class:
+            closing = pattern[i] == "]" and not class_start
+            yield ("close" if closing else "class"), i, i + 1
+            in_class, class_start = not closing, False
+            i += 1
+        elif pattern[i] == "[":
+            end = i + 2 if pattern.startswith("[^", i) else i + 1
+            yield "open", i, end
             in_class = class_start = True
-        elif char == "{":
-            count = _COUNT.match(pattern, i)
-            if count is not None:
-                out.append("*" if count.group(1) == "0" else "+")
-                i = count.end()
-                continue
-        out.append(char)
-        i += 1
-    return "".join(out)
+            i = end
+        else:
+            yield "char", i, i + 1
+            i += 1
 
 
 _COUNT = re.compile(r"\{(\d+)(?:,\d*)?\}")
