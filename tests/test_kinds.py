@@ -116,6 +116,17 @@ class TestBlock:
             "Second linked headline",
         ]
 
+    def test_stops_where_the_lists_numbering_changes(self) -> None:
+        # the article's numbered subheading after an unnumbered box, on every look: the
+        # engine's second look sees the box's links gone and "5." right under the heading
+        text = (
+            "4. Rooms are priced by what they cost to build\nRead more\nMan rents out a room\n"
+            "Holiday firm goes bust\n5. Beware the wall-mounted hairdryer\nIt holds the most germs."
+        )
+        assert removed(self.read_more, text) == ["Read more", "Man rents out a room", "Holiday firm goes bust"]
+        numbered = "Prose here.\nRead more\n1. First story\n2. Second story\n3. Third story\nProse again."
+        assert removed(self.read_more, numbered) == ["Read more", "1. First story", "2. Second story", "3. Third story"]
+
     def test_stops_at_the_first_line_of_prose(self) -> None:
         text = "Read more:\nA linked headline here\nThe article goes on with a sentence.\nAnother short line"
         assert removed(self.read_more, text) == ["Read more:", "A linked headline here"]

@@ -2,15 +2,20 @@
 
 "Read more:", "More on Iran", "Related", "You may also like": the heading and then up to
 `max_items` lines that have the shape of headlines (see `declutter.shape`). The block ends at
-the first line that reads as prose, is too short or too long for a headline, or ends in a
-colon (a new label). Blank lines between items are skipped. A heading followed by fewer than
-`min_items` headline lines (default 1) stays: "Related" or "Most read" over prose paragraphs
-is the article's own subheading. Rules whose heading is noise even alone (a "Read more"
+the first line that reads as prose, is too short or too long for a headline, ends in a
+colon (a new label), or breaks the list's form: an item is numbered if and only if the line
+before it in the document is (the heading apart), so "5. Beware the hairdryer" after three
+unnumbered links is the article's next subheading, on the first look and on the next, when
+the links are gone from the view. Blank lines between items are skipped. A heading followed
+by fewer than `min_items` headline lines (default 1) stays: "Related" or "Most read" over
+prose paragraphs is the article's own subheading. Rules whose heading is noise even alone (a "Read more"
 button) set `min_items = 0`.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -48,16 +53,31 @@ class BlockSpec:
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         normalized = view.doc.normalized
         for heading in within_length(view, hits, self.heading_max_words):
-            items = []
+            items: list[int] = []
             for index in view.after(heading, self.max_items):
-                if not is_headline(
-                    normalized[index], min_words=self.item_min_words, max_words=self.item_max_words
-                ):
+                text = normalized[index]
+                if not is_headline(text, min_words=self.item_min_words, max_words=self.item_max_words):
+                    break
+                before = _line_before(view.doc.nonblank, index)
+                if before != heading and _numbered(text) != _numbered(normalized[before]):
                     break
                 items.append(index)
             if len(items) >= self.min_items:
                 yield heading
                 yield from items
+
+
+def _line_before(nonblank: Sequence[int], index: int) -> int:
+    """The non-blank line before line `index` in the document, removed or not."""
+    return nonblank[bisect.bisect_left(nonblank, index) - 1]
+
+
+def _numbered(text: str) -> bool:
+    """Whether a line starts with a list number ("5. Beware the hairdryer", "2) Prices")."""
+    return _LIST_NUMBER.match(text) is not None
+
+
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)] ")
 
 
 def parse(params: Params) -> BlockSpec:
