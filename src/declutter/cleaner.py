@@ -109,6 +109,7 @@ class Cleaner:
         self._scan_slots = tuple(
             slot for slot, rule in enumerate(ordered) if rule.spec.stage is Stage.SCAN
         )
+        self._scan_slot_set = frozenset(self._scan_slots)
         self._element_rules = ElementRules(ordered)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -256,8 +257,7 @@ class Cleaner:
     def _runs(self, doc: Document, claims: dict[int, int]) -> set[int]:
         """The lines that a scan rule removed together with a non-blank line next to them:
         menus, tag lists and other runs, as opposed to a line a scan rule took alone."""
-        scan_slots = frozenset(self._scan_slots)
-        scanned = {i: slot for i, slot in claims.items() if slot in scan_slots}
+        scanned = {i: slot for i, slot in claims.items() if slot in self._scan_slot_set}
         nonblank = doc.nonblank
         runs = set()
         for index, slot in scanned.items():
