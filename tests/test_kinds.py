@@ -263,6 +263,27 @@ class TestRun:
         assert removed(self.menu, text) == []
         assert removed(self.menu, "Sections:\n" + text.split("\n", 1)[1]) == ["Fiction", "Poetry", "Drama", "Essays"]
 
+    _SECTIONS = (
+        "Background\nThe dispute over the harbour wall began in 2019, when the first cracks appeared.\n"
+        "The repairs\nEngineers spent two winters rebuilding the wall from the seabed up.\n"
+        "What comes next\nThe council will decide in May whether to extend the wall to the old pier.\n"
+    )
+
+    @pytest.mark.parametrize(
+        "entries", ["Background\nThe repairs\nWhat comes next\nSources", "1 Background\n2 The repairs\n3. What comes next\n4 Sources"]
+    )
+    def test_keeps_a_table_of_contents_whose_entries_head_the_sections(self, entries: str) -> None:
+        assert removed(self.menu, f"{entries}\n{self._SECTIONS}") == []
+
+    def test_a_menu_repeated_in_the_footer_is_no_table_of_contents(self) -> None:
+        menu = "Home\nNews\nSport\nWeather"
+        text = f"{menu}\nThe article starts with a sentence of prose here.\n{menu}"
+        assert removed(self.menu, text) == menu.split("\n") * 2
+
+    def test_one_entry_heading_a_section_is_not_enough(self) -> None:
+        text = f"Home\nNews\nBackground\nWeather\nSport\nThe article starts with a sentence of prose.\n{self._SECTIONS}"
+        assert removed(self.menu, text) == ["Home", "News", "Background", "Weather", "Sport"]
+
     def test_menu_labels_in_a_script_without_spaces(self) -> None:
         text = "动漫\n读书\n儿童\n星座\n正文从这里开始，这是一个完整的句子。"
         assert removed(self.menu, text) == ["动漫", "读书", "儿童", "星座"]

@@ -9,7 +9,9 @@ written without spaces), does not end a sentence, and reads as a menu label: not
 list bullet or number in front, none of the brackets and operators of code. Lists, tables and
 code that an extractor kept on purpose look like that, and they are content; so is a run right
 after a sentence that ends in a colon ("The new rules cover four groups:"), which introduces
-it. A run of at least `min_lines` such lines, blank lines not counting, is removed whole. Lines
+it. So is a table of contents: a run whose entries come back later as the headings of the
+article's sections (a line followed by a paragraph), leading section numbers aside. A run of at
+least `min_lines` such lines, blank lines not counting, is removed whole. Lines
 that earlier rules removed do not break a run, and one of them that reads as a label counts
 toward it: a menu's "Subscribe" or "Sign in", which a phrase rule takes first, is still one of
 its entries. `min_words` (default 1) lets a rule look for runs of longer lines, such as teaser
@@ -45,14 +47,17 @@ import re
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from declutter.document import Document
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import within_length
+from declutter.normalize import DECORATION
 from declutter.params import Params
 from declutter.shape import (
     CLOSERS,
     CODE_CHARACTERS,
     SENTENCE_ENDS,
     ends_sentence,
+    is_prose,
     word_count,
 )
 
@@ -117,7 +122,7 @@ class RunSpec:
         if len(run) < self.min_lines:
             return []
         present = [index for index in run if index in remaining]
-        if len(present) < self.min_lines - 1 or self._introduced(run[0], view):
+        if len(present) < self.min_lines - 1 or self._introduced(run[0], view) or _contents(run, view.doc):
             return []
         return present
 
@@ -171,6 +176,40 @@ _LEAD_IN_WORDS = 4
 #: With `keep_after_heading`, a line of at most this many words that is no sentence is a
 #: heading ("Tour dates", "The shortlisted writers are") that names the list after it.
 _HEADING_WORDS = 6
+
+
+#: A leading section number of a table of contents entry: "2 ", "3.1 ", "12. ".
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.? ")
+
+
+def _contents(run: list[int], doc: Document) -> bool:
+    """Whether `run` is the document's table of contents: at least two of its lines, and at
+    least half, come back later as headings of sections (each followed by a paragraph).
+
+    A menu's entries do not head the article's sections, and a footer that repeats the header
+    menu is followed by more template, not by prose. The run may end with the first section's
+    heading itself, right after the contents.
+    """
+    found = 0
+    for index in run:
+        start = bisect.bisect_right(doc.candidates, index)
+        entry = doc.normalized[index].strip(DECORATION)
+        unnumbered = _SECTION_NUMBER.sub("", entry, count=1)
+        if _heads_section(doc, entry, start) or (unnumbered != entry and _heads_section(doc, unnumbered, start)):
+            found += 1
+    return found >= 2 and 2 * found >= len(run)
+
+
+def _heads_section(doc: Document, key: str, start: int) -> bool:
+    """Whether the first candidate line from position `start` on with this key is followed by
+    prose (the first non-blank line after it)."""
+    try:
+        index = doc.candidates[doc.keys.index(key, start)]
+    except ValueError:
+        return False
+    nonblank = doc.nonblank
+    position = bisect.bisect_right(nonblank, index)
+    return position < len(nonblank) and is_prose(doc.normalized[nonblank[position]])
 
 
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
