@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -188,28 +189,47 @@ def _contents(run: list[int], doc: Document) -> bool:
 
     A menu's entries do not head the article's sections, and a footer that repeats the header
     menu is followed by more template, not by prose. The run may end with the first section's
-    heading itself, right after the contents.
+    heading itself, right after the contents. Most entries of a menu occur once in the whole
+    document, which the count of each line's text tells at once; the look stops as soon as the
+    answer is known.
     """
-    found = 0
+    counts: Counter[str] | None = doc.facts.get(_contents)
+    if counts is None:
+        counts = doc.facts[_contents] = Counter(doc.keys)
+    needed = max(2, (len(run) + 1) // 2)
+    spare = len(run) - needed
     for index in run:
-        start = bisect.bisect_right(doc.candidates, index)
-        entry = doc.normalized[index].strip(DECORATION)
+        if _heads_section(doc, counts, index):
+            needed -= 1
+            if not needed:
+                return True
+        else:
+            spare -= 1
+            if spare < 0:
+                return False
+    return False
+
+
+def _heads_section(doc: Document, counts: Counter[str], index: int) -> bool:
+    """Whether line `index` (a section number in front aside) comes back later as a candidate
+    line followed by prose (the first non-blank line after it)."""
+    entry = doc.normalized[index].strip(DECORATION)
+    keys = [entry] if counts[entry] > 1 else []
+    if entry[:1].isdigit():
         unnumbered = _SECTION_NUMBER.sub("", entry, count=1)
-        if _heads_section(doc, entry, start) or (unnumbered != entry and _heads_section(doc, unnumbered, start)):
-            found += 1
-    return found >= 2 and 2 * found >= len(run)
-
-
-def _heads_section(doc: Document, key: str, start: int) -> bool:
-    """Whether the first candidate line from position `start` on with this key is followed by
-    prose (the first non-blank line after it)."""
-    try:
-        index = doc.candidates[doc.keys.index(key, start)]
-    except ValueError:
-        return False
+        if unnumbered != entry and unnumbered in counts:
+            keys.append(unnumbered)
+    start = bisect.bisect_right(doc.candidates, index)
     nonblank = doc.nonblank
-    position = bisect.bisect_right(nonblank, index)
-    return position < len(nonblank) and is_prose(doc.normalized[nonblank[position]])
+    for key in keys:
+        try:
+            later = doc.candidates[doc.keys.index(key, start)]
+        except ValueError:
+            continue
+        position = bisect.bisect_right(nonblank, later)
+        if position < len(nonblank) and is_prose(doc.normalized[nonblank[position]]):
+            return True
+    return False
 
 
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
