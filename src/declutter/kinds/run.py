@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -114,7 +113,8 @@ class RunSpec:
         return found + self._taken(run, view, remaining)
 
     def _taken(self, run: list[int], view: View, remaining: Container[int]) -> list[int]:
-        """The lines of `run` still present, if it is long enough and no sentence introduces it.
+        """The lines of `run` still present, if it is long enough, no sentence introduces it and
+        it is no table of contents.
 
         A line earlier rules removed counts toward `min_lines`, but at most one such line, so
         that a run is mostly lines of its own (a list other rules emptied is not a menu because
@@ -123,7 +123,12 @@ class RunSpec:
         if len(run) < self.min_lines:
             return []
         present = [index for index in run if index in remaining]
-        if len(present) < self.min_lines - 1 or self._introduced(run[0], view) or _contents(run, view.doc):
+        if len(present) < self.min_lines - 1 or self._introduced(run[0], view):
+            return []
+        # Only a run with a sentence after it can be a table of contents; the trailing rules
+        # (`after_prose`) and footer menus have none.
+        last = view.last_prose
+        if not self.after_prose and last is not None and run[-1] < last and _contents(run, view.doc):
             return []
         return present
 
@@ -190,16 +195,13 @@ def _contents(run: list[int], doc: Document) -> bool:
     A menu's entries do not head the article's sections, and a footer that repeats the header
     menu is followed by more template, not by prose. The run may end with the first section's
     heading itself, right after the contents. Most entries of a menu occur once in the whole
-    document, which the count of each line's text tells at once; the look stops as soon as the
-    answer is known.
+    document, which a count tells at once; the look stops as soon as the answer is known.
     """
-    counts: Counter[str] | None = doc.facts.get(_contents)
-    if counts is None:
-        counts = doc.facts[_contents] = Counter(doc.keys)
     needed = max(2, (len(run) + 1) // 2)
     spare = len(run) - needed
     for index in run:
-        if _heads_section(doc, counts, index):
+        entry = doc.normalized[index].strip(DECORATION)
+        if (entry[:1].isdigit() or doc.keys.count(entry) > 1) and _heads_section(doc, entry, index):
             needed -= 1
             if not needed:
                 return True
@@ -210,15 +212,10 @@ def _contents(run: list[int], doc: Document) -> bool:
     return False
 
 
-def _heads_section(doc: Document, counts: Counter[str], index: int) -> bool:
-    """Whether line `index` (a section number in front aside) comes back later as a candidate
-    line followed by prose (the first non-blank line after it)."""
-    entry = doc.normalized[index].strip(DECORATION)
-    keys = [entry] if counts[entry] > 1 else []
-    if entry[:1].isdigit():
-        unnumbered = _SECTION_NUMBER.sub("", entry, count=1)
-        if unnumbered != entry and unnumbered in counts:
-            keys.append(unnumbered)
+def _heads_section(doc: Document, entry: str, index: int) -> bool:
+    """Whether `entry`, the text of line `index` (a section number in front aside), comes back
+    later as a candidate line followed by prose (the first non-blank line after it)."""
+    keys = [entry, _SECTION_NUMBER.sub("", entry, count=1)] if entry[:1].isdigit() else [entry]
     start = bisect.bisect_right(doc.candidates, index)
     nonblank = doc.nonblank
     for key in keys:
