@@ -160,6 +160,39 @@ class TestContext:
         assert removed(self.video, text) == ["Please use Chrome browser for a more accessible video player"]
 
 
+class TestThread:
+    replies = cleaner("thread", markers=["Reply"], min_markers=3, max_gap=4)
+    article = "The council voted to close the pool.\nSwimmers say they will fight the decision.\n"
+
+    def test_takes_everything_from_the_first_reply_to_the_last(self) -> None:
+        thread = "Anna\nA shame, it was the only pool.\nReply\nBen\nThey never fixed the roof.\nReply\nCara\nAgreed.\nReply"
+        assert removed(self.replies, self.article + thread) == thread.split("\n")[2:]
+
+    def test_too_few_or_too_far_apart_markers_take_nothing(self) -> None:
+        two = "Reply\nOne comment.\nReply"
+        assert removed(self.replies, self.article + two) == []
+        far = "Reply\n" + "A long comment paragraph.\n" * 5 + "Reply\nShort.\nReply"
+        assert removed(self.replies, self.article + far) == []  # a gap of 5 breaks the chain into 1 + 2
+
+    def test_one_marker_must_come_back_min_markers_times(self) -> None:
+        mixed = cleaner("thread", markers=["Reply", "Report"], min_markers=3, max_gap=4)
+        assert removed(mixed, self.article + "Reply\nA sentence.\nReport\nAnother sentence.\nReply") == []
+        assert len(removed(mixed, self.article + "Reply\nOne.\nReport\nReply\nTwo.\nReply")) == 6
+
+    def test_markers_another_rule_took_still_bound_the_thread(self) -> None:
+        both = Cleaner.from_rules(
+            [
+                parse_rule({"id": "button", "kind": "phrase", "summary": "T.", "why": "T.", "phrases": ["Reply"]}),
+                parse_rule({"id": "thread", "kind": "thread", "summary": "T.", "why": "T.", "markers": ["Reply"]}),
+            ],
+            max_removed=1,
+        )
+        result = both.clean_text(self.article + "Reply\nFirst.\nReply\nSecond.\nReply")
+        assert [(r.rule, r.text) for r in result.removed] == [
+            ("button", "Reply"), ("thread", "First."), ("button", "Reply"), ("thread", "Second."), ("button", "Reply")
+        ]
+
+
 class TestDuplicate:
     label = cleaner("duplicate", labels=["Image:"], remove="labelled")
     both = cleaner("duplicate", labels=["Image:"], remove="all")

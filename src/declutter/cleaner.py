@@ -4,7 +4,7 @@ A document is cleaned in three stages, so that the result does not depend on rul
 a second pass removes nothing more:
 
 1. *line* rules (phrase, pattern) decide from each line alone;
-2. *neighbour* rules (block, context) fire on a triggered line and take nearby lines from
+2. *neighbour* rules (block, context, thread) fire on a triggered line and take nearby lines from
    what stage 1 left;
 3. *scan* rules (duplicate, spam, run) look over what is left, repeated until they find nothing new.
 

@@ -66,6 +66,15 @@ _TEMPLATES: dict[str, _Template] = {
         'target = "next"\n',
         ("TODO anchor line", "Title of the thing it introduces"),
     ),
+    "thread": _Template(
+        "# The line each comment of a thread carries (its reply button): from the first to the\n"
+        "# last of at least min_markers such lines, at most max_gap non-blank lines apart, all goes.\n"
+        'markers = ["TODO reply"]\n'
+        "min_markers = 3\n"
+        "max_gap = 12\n",
+        ("TODO reply", "The first reader's comment, a sentence of prose.", "TODO reply",
+         "The second reader's comment, another sentence.", "TODO reply"),
+    ),
     "duplicate": _Template(
         '# With labels ("Image:"), "label X" near "X" goes; without, a short line repeated\n'
         "# within `window` lines goes.\n"

@@ -17,6 +17,7 @@ from declutter.kinds import (
     run,
     selector,
     spam,
+    thread,
     xpath,
 )
 from declutter.kinds.base import Spec
@@ -27,6 +28,7 @@ KINDS: dict[str, Callable[[Params], Spec]] = {
     "pattern": pattern.parse,
     "block": block.parse,
     "context": context.parse,
+    "thread": thread.parse,
     # Scan kinds: `run` first, because menus are where most lines go and, once they are gone,
     # one more pass of the cheap run rule is all the re-checking the engine needs.
     "run": run.parse,
