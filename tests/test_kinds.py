@@ -291,6 +291,10 @@ class TestRun:
     def test_keeps_lists_code_and_sentences(self, lines: list[str]) -> None:
         assert removed(self.menu, "\n".join(lines)) == []
 
+    def test_an_abbreviation_ends_no_sentence(self) -> None:
+        text = "World\nU.S.\nPolitics\nN.Y.\nWashington, D.C.\nThe article starts with a sentence."
+        assert removed(self.menu, text) == ["World", "U.S.", "Politics", "N.Y.", "Washington, D.C."]
+
     def test_keeps_a_list_that_a_sentence_introduces(self) -> None:
         text = "The prizes come in four categories:\nFiction\nPoetry\nDrama\nEssays\nMore prose follows here."
         assert removed(self.menu, text) == []

@@ -66,8 +66,13 @@ _CODE = re.escape(CODE_CHARACTERS)
 _OPENERS = "\"'“‘«„¿¡(["
 _LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
 #: `declutter.shape.ends_sentence` as a look-ahead, so that one regex call per line tests it too:
-#: no sentence-final mark before the closing quotes and brackets that end the line.
-_NO_SENTENCE_END = f"(?!.*[{re.escape(''.join(sorted({end[-1] for end in SENTENCE_ENDS})))}][{re.escape(CLOSERS)}]*\\Z)"
+#: no sentence-final mark before the closing quotes and brackets that end the line, unless the
+#: line ends in an abbreviation of initials (a menu's "U.S." and "N.Y.").
+_NO_SENTENCE_END = (
+    f"(?:(?!.*[{re.escape(''.join(sorted({end[-1] for end in SENTENCE_ENDS})))}][{re.escape(CLOSERS)}]*\\Z)"
+    # an abbreviation's full stop ends no sentence: "U.S.", "N.Y.", "Washington, D.C."
+    r"|(?=.*\b(?:\w\.){2,}\Z))"
+)
 
 
 @dataclass(frozen=True)
