@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -199,14 +200,15 @@ def _contents(run: list[int], doc: Document) -> bool:
 
     A menu's entries do not head the article's sections, and a footer that repeats the header
     menu is followed by more template, not by prose. The run may end with the first section's
-    heading itself, right after the contents. Most entries of a menu occur once in the whole
-    document, which a count tells at once; the look stops as soon as the answer is known.
+    heading itself, right after the contents. The look stops as soon as the answer is known.
     """
+    headings: _Headings | None = doc.facts.get(_Headings)
+    if headings is None:
+        headings = doc.facts[_Headings] = _Headings(doc)
     needed = max(2, (len(run) + 1) // 2)
     spare = len(run) - needed
     for index in run:
-        entry = doc.normalized[index].strip(DECORATION)
-        if (entry[:1].isdigit() or doc.keys.count(entry) > 1) and _heads_section(doc, entry, index):
+        if headings.heads_section(index):
             needed -= 1
             if not needed:
                 return True
@@ -217,21 +219,45 @@ def _contents(run: list[int], doc: Document) -> bool:
     return False
 
 
-def _heads_section(doc: Document, entry: str, index: int) -> bool:
-    """Whether `entry`, the text of line `index` (a section number in front aside), comes back
-    later as a candidate line followed by prose (the first non-blank line after it)."""
-    keys = [entry, _SECTION_NUMBER.sub("", entry, count=1)] if entry[:1].isdigit() else [entry]
-    start = bisect.bisect_right(doc.candidates, index)
-    nonblank = doc.nonblank
-    for key in keys:
-        try:
-            later = doc.candidates[doc.keys.index(key, start)]
-        except ValueError:
-            continue
-        position = bisect.bisect_right(nonblank, later)
-        if position < len(nonblank) and is_prose(doc.normalized[nonblank[position]]):
-            return True
-    return False
+class _Headings:
+    """Where each candidate line's text comes back in a document, worked out once and only as
+    far as needed: most entries of a menu occur once in the whole document, which a count in
+    C tells at once; the positions of the texts that do come back are listed on first need, so
+    each entry costs a binary search, however long the document."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._counts = Counter(doc.keys)
+        self._positions: dict[str, list[int]] | None = None
+
+    def heads_section(self, index: int) -> bool:
+        """Whether line `index` (a section number in front aside) comes back later as a
+        candidate line followed by prose (the first non-blank line after it)."""
+        doc = self._doc
+        entry = doc.normalized[index].strip(DECORATION)
+        keys = [entry] if self._counts[entry] > 1 else []
+        if entry[:1].isdigit():
+            keys.append(_SECTION_NUMBER.sub("", entry, count=1))
+        start = bisect.bisect_right(doc.candidates, index)
+        nonblank = doc.nonblank
+        for key in keys:
+            later = self._next(key, start)
+            if later is None:
+                continue
+            position = bisect.bisect_right(nonblank, later)
+            if position < len(nonblank) and is_prose(doc.normalized[nonblank[position]]):
+                return True
+        return False
+
+    def _next(self, key: str, start: int) -> int | None:
+        """The first line from candidate position `start` on whose text is `key`."""
+        if self._positions is None:
+            self._positions = defaultdict(list)
+            for position, text in enumerate(self._doc.keys):
+                self._positions[text].append(position)
+        positions = self._positions.get(key, ())
+        found = bisect.bisect_left(positions, start)
+        return self._doc.candidates[positions[found]] if found < len(positions) else None
 
 
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
