@@ -2,12 +2,14 @@
 
 `benchmarks/template-lines/` holds template lines as big publishers print them (share and follow
 prompts, newsletter and paywall boxes, credits, datelines, player and page controls, in English,
-German, French, Spanish, Italian, Portuguese, Dutch, Chinese, Japanese, Korean and Russian), one
-per line, gathered while writing the rules: a check of what the pack covers, and of what a change
-stops covering, not a measure on unseen pages. Each line is cleaned between sentences of an
-article in its own script, so that it is judged where it would stand; lines left on purpose
-(single words that are also subheadings, block headings with no list under them, credits that
-the reference articles keep) count as kept.
+German, French, Spanish, Italian, Portuguese, Dutch, Chinese, Japanese, Korean and Russian; in
+more-languages.txt, Arabic, Hindi, Vietnamese, Turkish, Polish, Swedish, Czech, Romanian, Greek,
+Ukrainian, Hungarian, Danish, Norwegian, Finnish, Thai and Hebrew), one per line, gathered while
+writing the rules: a check of what the pack covers, and of what a change stops covering, not a
+measure on unseen pages. Each line is cleaned between sentences of an article in its own script,
+so that it is judged where it would stand; lines left on purpose (single words that are also
+subheadings, block headings with no list under them, credits that the reference articles keep)
+count as kept.
 
     python benchmarks/template_lines.py [--show-kept]
 """
@@ -52,12 +54,42 @@ PROSE = {
         "Эксперты отмечают, что рост расходов на социальную сферу поддержит спрос в ближайшие месяцы.",
         "По словам министра финансов, основные расходы придутся на социальные программы и дороги.",
     ),
+    "arabic": (
+        "وافق مجلس الوزراء يوم الثلاثاء على مشروع الموازنة العامة للعام المقبل بعد نقاش استمر عدة ساعات.",
+        "وقال وزير المالية إن الزيادة في الإنفاق ستذهب أساسا إلى قطاعي الصحة والتعليم وإلى دعم الأسر محدودة الدخل.",
+        "ومن المتوقع أن يحيل المجلس المشروع إلى البرلمان لمناقشته والتصويت عليه خلال الشهر المقبل.",
+    ),
+    "devanagari": (
+        "राज्य सरकार ने मंगलवार को अगले वित्त वर्ष के बजट को मंजूरी दे दी, जिसमें सड़कों और स्कूलों के लिए अधिक राशि रखी गई है।",
+        "वित्त मंत्री ने कहा कि बढ़ा हुआ खर्च मुख्य रूप से स्वास्थ्य और ग्रामीण रोजगार योजनाओं पर किया जाएगा।",
+        "विपक्ष ने आरोप लगाया कि बजट में महंगाई से राहत के लिए कोई ठोस कदम नहीं उठाया गया है।",
+    ),
+    "thai": (
+        "คณะรัฐมนตรีมีมติเห็นชอบร่างงบประมาณรายจ่ายประจำปีฉบับใหม่ในการประชุมเมื่อวันอังคารที่ผ่านมา",
+        "รัฐมนตรีว่าการกระทรวงการคลังกล่าวว่างบประมาณที่เพิ่มขึ้นจะนำไปใช้ด้านสาธารณสุขและการศึกษาเป็นหลัก",
+        "ทั้งนี้คาดว่าร่างงบประมาณจะเข้าสู่การพิจารณาของสภาผู้แทนราษฎรภายในเดือนหน้า",
+    ),
+    "greek": (
+        "Το υπουργικό συμβούλιο ενέκρινε την Τρίτη το σχέδιο του προϋπολογισμού για το επόμενο έτος μετά από πολύωρη συζήτηση.",
+        "Ο υπουργός Οικονομικών ανέφερε ότι οι πρόσθετες δαπάνες θα κατευθυνθούν κυρίως στην υγεία και την παιδεία.",
+        "Το σχέδιο αναμένεται να κατατεθεί στη Βουλή και να ψηφιστεί μέσα στον επόμενο μήνα.",
+    ),
+    "hebrew": (
+        "הממשלה אישרה ביום שלישי את הצעת התקציב לשנה הבאה לאחר דיון ארוך שנמשך עד שעות הלילה.",
+        "שר האוצר אמר כי רוב התוספת תופנה למערכות הבריאות והחינוך ולסיוע למשפחות מעוטות יכולת.",
+        "ההצעה צפויה לעלות לקריאה ראשונה בכנסת כבר בחודש הבא.",
+    ),
 }
 _SCRIPTS = (
     ("japanese", re.compile("[\u3040-\u30ff]")),
     ("korean", re.compile("[\uac00-\ud7a3]")),
     ("cyrillic", re.compile("[\u0400-\u04ff]")),
     ("chinese", re.compile("[\u4e00-\u9fff]")),
+    ("arabic", re.compile("[\u0600-\u06ff]")),
+    ("devanagari", re.compile("[\u0900-\u097f]")),
+    ("thai", re.compile("[\u0e00-\u0e7f]")),
+    ("greek", re.compile("[\u0370-\u03ff]")),
+    ("hebrew", re.compile("[\u0590-\u05ff]")),
 )
 
 
