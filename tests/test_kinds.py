@@ -174,6 +174,10 @@ class TestThread:
         far = "Reply\n" + "A long comment paragraph.\n" * 5 + "Reply\nShort.\nReply"
         assert removed(self.replies, self.article + far) == []  # a gap of 5 breaks the chain into 1 + 2
 
+    def test_markers_above_the_first_sentence_start_no_thread(self) -> None:
+        text = "Reply\nThe council voted to close the pool on Tuesday night.\nReply\nA comment.\nReply"
+        assert removed(self.replies, text) == []
+
     def test_one_marker_must_come_back_min_markers_times(self) -> None:
         mixed = cleaner("thread", markers=["Reply", "Report"], min_markers=3, max_gap=4)
         assert removed(mixed, self.article + "Reply\nA sentence.\nReport\nAnother sentence.\nReply") == []

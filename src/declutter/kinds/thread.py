@@ -7,8 +7,10 @@ Where marker lines (the rule's phrases, whole lines) follow one another with at 
 non-blank lines between neighbours, and one of them comes back at least `min_markers` times,
 everything from the first marker to the last is the thread and goes: every comment carries the
 same button. An article never has a "Reply" line, let alone one every few paragraphs, and a
-stray "Reply" and "Report" between its paragraphs are not three of a kind. The comment before the first marker, or after the last, has no marker on both
-sides and stays: the edge of a thread cannot be told from the end of the article.
+stray "Reply" and "Report" between its paragraphs are not three of a kind; markers above the
+document's first sentence start no thread. The comment before the first marker, or after the
+last, has no marker on both sides and stays: the edge of a thread cannot be told from the end
+of the article.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import phrase_words
 from declutter.normalize import line_key, normalize
 from declutter.params import Params
+from declutter.shape import is_prose
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,12 @@ class ThreadSpec:
         return (Trigger("line", line_key(normalize(marker))) for marker in self.markers)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
+        # Comments follow the article: a marker above its first sentence (a "Reply" link in
+        # the page's header) starts no thread, so the article cannot fall inside one.
+        normalized = view.doc.normalized
+        lead = next((index for index in view.lines if is_prose(normalized[index])), -1)
         found: list[int] = []
-        for first, last in self._threads(view.doc, hits):
+        for first, last in self._threads(view.doc, [marker for marker in hits if marker > lead]):
             start, end = bisect.bisect_left(view.lines, first), bisect.bisect_right(view.lines, last)
             found += [first, last, *view.lines[start:end]]
         return found
