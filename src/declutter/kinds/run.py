@@ -194,6 +194,13 @@ _HEADING_WORDS = 6
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.? ")
 
 
+#: Up to this many candidate lines, where an entry comes back is found by a scan in C; beyond,
+#: every text's positions are listed once and each entry costs a binary search. Listing them
+#: cost a typical 100-line document more than all its scans; scanning made a document of 150,000
+#: lines quadratic.
+_SCAN_LIMIT = 2000
+
+
 def _contents(run: list[int], doc: Document) -> bool:
     """Whether `run` is the document's table of contents: at least two of its lines, and at
     least half, come back later as headings of sections (each followed by a paragraph).
@@ -205,30 +212,42 @@ def _contents(run: list[int], doc: Document) -> bool:
     headings: _Headings | None = doc.facts.get(_Headings)
     if headings is None:
         headings = doc.facts[_Headings] = _Headings(doc)
-    needed = max(2, (len(run) + 1) // 2)
-    spare = len(run) - needed
-    for index in run:
-        if headings.heads_section(index):
-            needed -= 1
-            if not needed:
-                return True
-        else:
-            spare -= 1
-            if spare < 0:
-                return False
-    return False
+    return headings.contents(run)
 
 
 class _Headings:
     """Where each candidate line's text comes back in a document, worked out once and only as
     far as needed: most entries of a menu occur once in the whole document, which a count in
-    C tells at once; the positions of the texts that do come back are listed on first need, so
-    each entry costs a binary search, however long the document."""
+    C tells at once. A run found again on the engine's next pass is answered from memory."""
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
         self._counts = Counter(doc.keys)
         self._positions: dict[str, list[int]] | None = None
+        self._answers: dict[tuple[int, int, int], bool] = {}
+
+    def contents(self, run: list[int]) -> bool:
+        """`_contents` of `run`, remembered for the run's next look."""
+        key = (run[0], run[-1], len(run))
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._count(run)
+        return answer
+
+    def _count(self, run: list[int]) -> bool:
+        needed = max(2, (len(run) + 1) // 2)
+        spare = len(run) - needed
+        for index in run:
+            if self.heads_section(index):
+                needed -= 1
+                if not needed:
+                    return True
+            else:
+                spare -= 1
+                if spare < 0:
+                    return False
+        return False
+
 
     def heads_section(self, index: int) -> bool:
         """Whether line `index` (a section number in front aside) comes back later as a
@@ -251,13 +270,19 @@ class _Headings:
 
     def _next(self, key: str, start: int) -> int | None:
         """The first line from candidate position `start` on whose text is `key`."""
+        keys, candidates = self._doc.keys, self._doc.candidates
+        if len(keys) <= _SCAN_LIMIT:
+            try:
+                return candidates[keys.index(key, start)]
+            except ValueError:
+                return None
         if self._positions is None:
             self._positions = defaultdict(list)
-            for position, text in enumerate(self._doc.keys):
+            for position, text in enumerate(keys):
                 self._positions[text].append(position)
         positions = self._positions.get(key, ())
         found = bisect.bisect_left(positions, start)
-        return self._doc.candidates[positions[found]] if found < len(positions) else None
+        return candidates[positions[found]] if found < len(positions) else None
 
 
 #: Characters that terminals and browsers show two columns wide (East Asian Wide and Fullwidth).
