@@ -221,7 +221,11 @@ class _Headings:
     C tells at once. A run found again on the engine's next pass is answered from memory."""
 
     def __init__(self, doc: Document) -> None:
-        self._doc = doc
+        # The document's tuples, not the document: kept in `doc.facts`, a reference back to the
+        # document would make a cycle that only the garbage collector frees, late (workers grew
+        # by 20 MB).
+        self._keys, self._candidates = doc.keys, doc.candidates
+        self._normalized, self._nonblank = doc.normalized, doc.nonblank
         self._counts = Counter(doc.keys)
         self._positions: dict[str, list[int]] | None = None
         self._answers: dict[tuple[int, int, int], bool] = {}
@@ -252,25 +256,24 @@ class _Headings:
     def heads_section(self, index: int) -> bool:
         """Whether line `index` (a section number in front aside) comes back later as a
         candidate line followed by prose (the first non-blank line after it)."""
-        doc = self._doc
-        entry = doc.normalized[index].strip(DECORATION)
+        normalized, nonblank = self._normalized, self._nonblank
+        entry = normalized[index].strip(DECORATION)
         keys = [entry] if self._counts[entry] > 1 else []
         if entry[:1].isdigit():
             keys.append(_SECTION_NUMBER.sub("", entry, count=1))
-        start = bisect.bisect_right(doc.candidates, index)
-        nonblank = doc.nonblank
+        start = bisect.bisect_right(self._candidates, index)
         for key in keys:
             later = self._next(key, start)
             if later is None:
                 continue
             position = bisect.bisect_right(nonblank, later)
-            if position < len(nonblank) and is_prose(doc.normalized[nonblank[position]]):
+            if position < len(nonblank) and is_prose(normalized[nonblank[position]]):
                 return True
         return False
 
     def _next(self, key: str, start: int) -> int | None:
         """The first line from candidate position `start` on whose text is `key`."""
-        keys, candidates = self._doc.keys, self._doc.candidates
+        keys, candidates = self._keys, self._candidates
         if len(keys) <= _SCAN_LIMIT:
             try:
                 return candidates[keys.index(key, start)]
