@@ -239,6 +239,7 @@ class _Headings:
         return answer
 
     def _count(self, run: list[int]) -> bool:
+        """At least two entries, and half of them, head sections; stop once that is settled."""
         needed = max(2, (len(run) + 1) // 2)
         spare = len(run) - needed
         for index in run:
@@ -251,7 +252,6 @@ class _Headings:
                 if spare < 0:
                     return False
         return False
-
 
     def heads_section(self, index: int) -> bool:
         """Whether line `index` (a section number in front aside) comes back later as a
