@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from declutter.document import Document
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import within_length
-from declutter.normalize import DECORATION
+from declutter.normalize import line_key
 from declutter.params import Params
 from declutter.shape import (
     CLOSERS,
@@ -257,7 +257,7 @@ class _Headings:
         """Whether line `index` (a section number in front aside) comes back later as a
         candidate line followed by prose (the first non-blank line after it)."""
         normalized, nonblank = self._normalized, self._nonblank
-        entry = normalized[index].strip(DECORATION)
+        entry = line_key(normalized[index])
         keys = [entry] if self._counts[entry] > 1 else []
         if entry[:1].isdigit():
             keys.append(_SECTION_NUMBER.sub("", entry, count=1))
