@@ -223,6 +223,16 @@ class TestDuplicate:
             "Follow the World",
         ]
 
+    def test_a_headline_printed_twice_above_the_article_keeps_its_later_copy(self) -> None:
+        sentence = "A sealed jar and a handful of moss are enough to start a garden that waters itself."
+        text = f"Home\nHow to Build a Terrarium\nHow to Build a Terrarium\n{sentence}\nDownload our app\nDownload our app"
+        result = self.repeat.clean_text(text)
+        assert [(r.line, r.text) for r in result.removed] == [
+            (2, "How to Build a Terrarium"),
+            (5, "Download our app"),
+            (6, "Download our app"),
+        ]
+
     def test_repeated_prose_and_distant_repeats_stay(self) -> None:
         assert removed(self.repeat, "He left.\nHe left.") == []
         assert removed(self.repeat, "Follow the World\nProse.\nFollow the World") == []

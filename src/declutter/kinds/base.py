@@ -51,6 +51,13 @@ class View:
         return {index: position for position, index in enumerate(self.lines)}
 
     @cached_property
+    def first_prose(self) -> int | None:
+        """The first remaining line that reads as a sentence: where the article starts. Lines
+        above it are the page's header, where a headline and its echoes stand."""
+        normalized = self.doc.normalized
+        return next((index for index in self.lines if is_prose(normalized[index])), None)
+
+    @cached_property
     def last_prose(self) -> int | None:
         """The last remaining line that reads as a sentence (`is_prose`): the article's end,
         after which the trailing rules look. Shared by the rules of one pass."""

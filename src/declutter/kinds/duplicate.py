@@ -3,8 +3,9 @@
 With `labels` (``Image:``, ``Photo:``), a line "Image: X" near a line "X" proves X is a
 caption; the rule removes the labelled copy, the original, or both (`remove`). Without
 labels, a short headline-shaped line repeated within `window` lines ("Follow the World"
-twice) is removed: the later copies, or all copies. Comparison is on normalised text, so a
-paragraph that merely resembles another one stays.
+twice) is removed: the later copies, or all copies (but one copy of a line repeated above
+the article's first sentence: the headline printed twice). Comparison is on normalised text,
+so a paragraph that merely resembles another one stays.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ class DuplicateSpec:
                             gone.add(earlier)
                     earlier = before[earlier]
             if not gone:
-                return {view.lines[position - 1] for position in found}
+                removed = {view.lines[position - 1] for position in found}
+                return _headline_kept(view, removed) if remove_all else removed
             found |= gone
             seams: set[int] = set()
             for position in gone:
@@ -112,6 +114,21 @@ class DuplicateSpec:
     def _shaped(self, text: str, raw_line: str) -> bool:
         """Whether a repeated line can be a promo: headline-shaped, and not a line of code."""
         return is_headline(text, max_words=self.max_words) and not looks_like_code(raw_line)
+
+
+def _headline_kept(view: View, removed: set[int]) -> set[int]:
+    """`removed` less the last copy of each line repeated above the article's first sentence.
+
+    A line printed twice before the article starts is its headline rendered twice (the end of
+    a breadcrumb trail or a share bar's title, then the headline itself): one copy is the
+    article's, and the one nearest the text stays. Further down, repeats are promo boxes.
+    """
+    lead = view.first_prose
+    if lead is None:
+        return removed
+    normalized = view.doc.normalized
+    last_copy = {normalized[index]: index for index in sorted(removed) if index < lead}
+    return removed - set(last_copy.values())
 
 
 def _repeats(texts: list[str], window: int) -> set[int]:

@@ -25,7 +25,6 @@ from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import phrase_words
 from declutter.normalize import line_key, normalize
 from declutter.params import Params
-from declutter.shape import is_prose
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,7 @@ class ThreadSpec:
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         # Comments follow the article: a marker above its first sentence (a "Reply" link in
         # the page's header) starts no thread, so the article cannot fall inside one.
-        normalized = view.doc.normalized
-        lead = next((index for index in view.lines if is_prose(normalized[index])), -1)
+        lead = -1 if view.first_prose is None else view.first_prose
         found: list[int] = []
         for first, last in self._threads(view.doc, [marker for marker in hits if marker > lead]):
             start, end = bisect.bisect_left(view.lines, first), bisect.bisect_right(view.lines, last)
