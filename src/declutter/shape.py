@@ -13,6 +13,8 @@ CLOSERS = "\"')]}*”’»"
 #: Brackets, operators and markup of code and tables: a line with one of them is not a label.
 CODE_CHARACTERS = "{}()[]<>=;:|│`$#*\\_\""
 SENTENCE_ENDS = (".", "!", "...", "。", "！")
+#: A list item's number at the start of a line: "5. Beware the hairdryer", "2) Prices".
+LIST_NUMBER = r"\d{1,3}[.)]\s"
 
 
 def word_count(normalized_line: str) -> int:

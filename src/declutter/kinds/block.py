@@ -23,7 +23,7 @@ from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import phrase_words, within_length
 from declutter.normalize import line_key, normalize
 from declutter.params import Params
-from declutter.shape import is_headline
+from declutter.shape import LIST_NUMBER, is_headline
 
 #: Heading patterns match lines of at most this many words.
 _HEADING_WORDS = 10
@@ -77,7 +77,7 @@ def _numbered(text: str) -> bool:
     return _LIST_NUMBER.match(text) is not None
 
 
-_LIST_NUMBER = re.compile(r"\d{1,3}[.)] ")
+_LIST_NUMBER = re.compile(LIST_NUMBER)
 
 
 def parse(params: Params) -> BlockSpec:

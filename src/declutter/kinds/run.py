@@ -56,6 +56,7 @@ from declutter.params import Params
 from declutter.shape import (
     CLOSERS,
     CODE_CHARACTERS,
+    LIST_NUMBER,
     SENTENCE_ENDS,
     ends_sentence,
     is_prose,
@@ -65,7 +66,7 @@ from declutter.shape import (
 _CODE = re.escape(CODE_CHARACTERS)
 #: Opening quotes and brackets, looked through for `capitalized`.
 _OPENERS = "\"'“‘«„¿¡(["
-_LIST_MARKER = r"[-•·▪►]\s|\d+[.)]\s"
+_LIST_MARKER = rf"[-•·▪►]\s|{LIST_NUMBER}"
 #: `declutter.shape.ends_sentence` as a look-ahead, so that one regex call per line tests it too:
 #: no sentence-final mark before the closing quotes and brackets that end the line, unless the
 #: line ends in an abbreviation of initials (a menu's "U.S." and "N.Y.").
