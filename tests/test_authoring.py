@@ -18,7 +18,7 @@ from declutter.scaffold import KINDS_WITH_TEMPLATES
 PROSE = (fixtures_dir() / "_prose" / "clean-prose.txt").read_text(encoding="utf-8")
 START = "The mayor opened the new library on Saturday, two years after the old one closed."
 END = "Visitors queued along the high street for most of the morning to get inside."
-PROMO = "Get the Example Gazette app for breaking news"
+PROMO = "Gazette Gold members read the crossword answers first"
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_from_a_noisy_document_to_a_tested_site_rule(
     assert code == 0, out
     rule = Path("rules/gazette-app-promo.toml")
     text = rule.read_text(encoding="utf-8")
-    text = text.replace('"TODO: one sentence naming the noise."', '"A promo line for the Gazette app."')
+    text = text.replace('"TODO: one sentence naming the noise."', '"A promo line for the Gazette membership."')
     text = text.replace("TODO: why this is noise", "Cross-promotion under every story; it is noise")
     text = text.replace('"TODO noise line"', f'"{PROMO}"')
     rule.write_text(text, encoding="utf-8")
