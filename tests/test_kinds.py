@@ -409,6 +409,12 @@ class TestRunAfterProse:
         assert removed(self.tail, text) == ["热门评论", "用户反馈"]
         assert removed(self.tail, "首页\n短句。\n热门评论") == []  # too short to be a sentence
 
+    def test_sentences_ending_in_a_danda_or_the_urdu_full_stop_are_prose(self) -> None:
+        hindi = "नगर परिषद ने मंगलवार को लंबी बहस के बाद नए पुस्तकालय के निर्माण को मंजूरी दी।"
+        urdu = "شہر کی کونسل نے منگل کو طویل بحث کے بعد نئی لائبریری کی منظوری دے دی۔"
+        assert removed(self.tail, f"{hindi}\nटैग\nपुस्तकालय") == ["टैग", "पुस्तकालय"]
+        assert removed(self.tail, f"{urdu}\nٹیگ\nلائبریری") == ["ٹیگ", "لائبریری"]
+
     def test_min_lines_of_one_needs_after_prose(self) -> None:
         with pytest.raises(RuleError, match="min_lines"):
             cleaner("run", min_lines=1)

@@ -12,7 +12,8 @@ from __future__ import annotations
 CLOSERS = "\"')]}*”’»"
 #: Brackets, operators and markup of code and tables: a line with one of them is not a label.
 CODE_CHARACTERS = "{}()[]<>=;:|│`$#*\\_\""
-SENTENCE_ENDS = (".", "!", "...", "。", "！")
+#: Full stops and exclamation marks; the danda ends a sentence in Hindi and Bengali, and "۔" in Urdu.
+SENTENCE_ENDS = (".", "!", "...", "。", "！", "।", "۔")
 #: A list item's number at the start of a line: "5. Beware the hairdryer", "2) Prices".
 LIST_NUMBER = r"\d{1,3}[.)]\s"
 
