@@ -41,6 +41,15 @@ class TestPhrase:
         line = 'Viewers saw "Please use Chrome browser for a more accessible video player" instead.'
         assert removed(self.notice, line) == []
 
+    def test_markdown_emphasis_and_links_are_looked_through(self) -> None:
+        share = cleaner("phrase", phrases=["Share on Facebook", "Read more"], match="prefix")
+        lines = [
+            "**Share on Facebook**",
+            "[Share on Facebook](https://www.facebook.com/sharer/sharer.php?u=https://example.com/a)",
+            "**Read more:** [Council approves the budget](https://example.com/budget)",
+        ]
+        assert removed(share, "\n".join(lines)) == lines
+
     def test_curly_and_straight_quotes_are_the_same(self) -> None:
         c = cleaner("phrase", phrases=["Don't miss"])
         assert removed(c, "Don\u2019t miss") == ["Don\u2019t miss"]
@@ -81,6 +90,28 @@ class TestPattern:
     def test_looks_through_a_list_item_marker(self) -> None:
         lines = ["- Photo: Jane Doe/Reuters", "• Photo: Jane Doe/Reuters", "-- Photo: Jane Doe/Reuters"]
         assert removed(self.credit, "\n".join(lines)) == lines[:2]
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "*Photo: Jane Doe/Reuters*",
+            "_Photo: Jane Doe/Reuters_",
+            "**Photo: Jane Doe/Reuters**",
+            "- *Photo: Jane Doe/Reuters*",
+            "[Photo: Jane Doe/Reuters](https://example.com/credits)",
+            "### Photo: Jane Doe/Reuters",
+        ],
+    )
+    def test_looks_through_markdown(self, line: str) -> None:
+        assert removed(self.credit, f"Prose.\n{line}\nMore prose.") == [line]
+
+    def test_markdown_look_alikes_stay(self) -> None:
+        kept = [
+            "![Photo: Jane Doe/Reuters](https://example.com/a.jpg)",  # an image is no link
+            "*Photo: Jane Doe/Reuters* was the credit under the picture.",
+            "#Photo: Jane Doe/Reuters",  # a hashtag, not a heading
+        ]
+        assert removed(self.credit, "\n".join(kept)) == []
 
     def test_unless_vetoes_a_list_item_too(self) -> None:
         c = cleaner("pattern", patterns=["by [a-z]+ [a-z]+"], unless=["by (the|end) .*"])

@@ -25,6 +25,25 @@ _REPLACEMENTS = (
     ("\u2026", "..."),
 )
 _SPECIAL = re.compile("[" + "".join(char for char, _ in _REPLACEMENTS) + "]")
+# Markdown that extractors and reader services write around the words (trafilatura's Markdown
+# output, html2text, crawlers that feed language models): "[Share on Facebook](https://...)",
+# "**Advertisement**", "_Photo: Jane Doe/Reuters_", "## Related articles". Matching sees the
+# words. An image ("![alt](src)") stays whole; marks inside a word ("Abonnent*innen",
+# "snake_case") or between spaces ("5 * 3") are no emphasis; a rule line ("***", "____") stays.
+# Each regex starts with the character it looks for, so that the search skips ahead to it.
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+
+
+def _emphasis(mark: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Bold (doubled `mark`) anywhere, and italics around a whole line (a list marker aside)."""
+    m = re.escape(mark)
+    bold = re.compile(rf"{m}{m}(?:(?<![^\W_]{m}{m})(?=[^\s*_])|(?<=[^\s*_]{m}{m})(?![^\W_]))")
+    italic = re.compile(rf"\n((?:[-•*] )?){m}([^\s*_][^\n]*?[^\s*_]|[^\s*_]){m}(?=\n)")
+    return bold, italic
+
+
+_EMPHASIS = {mark: _emphasis(mark) for mark in "*_"}
+_MARKDOWN_HEADING = re.compile(r"\n#{1,6} (?=\S)")
 _ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
 _SPACE_RUNS = re.compile(" {2,}")
 
@@ -57,9 +76,34 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
             )
     if not keep_case:
         text = text.lower()
+    text = _without_markdown(text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     return text.strip(" ")
+
+
+def _without_markdown(text: str) -> str:
+    """`text` with Markdown links reduced to their words, and bold, italics around a whole
+    line and heading marks gone.
+
+    Most text has none of them, which a search for one character tells fastest (a search for
+    two, such as "](", costs as much as normalising the text).
+    """
+    if "]" in text and "](" in text:
+        text = _MARKDOWN_LINK.sub(_link_words, text)
+    for mark, (bold, italic) in _EMPHASIS.items():
+        if mark in text:
+            # the text's first and last lines between line breaks too
+            text = italic.sub(r"\n\1\2", f"\n{bold.sub('', text)}\n")[1:-1]
+    if "#" in text:
+        text = _MARKDOWN_HEADING.sub("\n", "\n" + text)[1:]
+    return text
+
+
+def _link_words(link: re.Match[str]) -> str:
+    """A link's words; an image ("![alt](src)") stays whole."""
+    start = link.start()
+    return link.group(0) if start and link.string[start - 1] == "!" else link.group(1)
 
 
 def normalize_lines(text: str) -> list[str]:

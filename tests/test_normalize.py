@@ -1,0 +1,43 @@
+"""Matching's normalisation of Markdown: the words of links and emphasised lines, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from declutter.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("**Advertisement**", "advertisement"),
+        ("__Advertisement__", "advertisement"),
+        ("*Photo: Jane Doe/Reuters*", "photo: jane doe/reuters"),
+        ("_Sign up for our daily newsletter._", "sign up for our daily newsletter."),
+        ("- *Share this story*", "- share this story"),
+        ("**Read more:** [Council approves budget](https://example.com/a)", "read more: council approves budget"),
+        ("## Related articles", "related articles"),
+        ("Story.\n### Most read\nMore story.", "story.\nmost read\nmore story."),
+    ],
+)
+def test_markdown_gives_its_words(text: str, words: str) -> None:
+    assert normalize(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abonnent*innen",  # a mark inside a word
+        "snake_case",
+        "5 * 3 = 15",  # between spaces
+        "x**2 + y**2",
+        "***",  # a rule line, which emptied would read as a blank line
+        "____",
+        "Your name *",
+        "*Photo* of the week",  # emphasis inside a line stays: only whole lines are unwrapped
+        "![Map of the route](https://example.com/map.png)",  # an image
+        "#MeToo",  # a hashtag
+    ],
+)
+def test_what_is_not_markdown_stays(text: str) -> None:
+    assert normalize(text) == text.lower()
