@@ -371,6 +371,17 @@ class TestRun:
         assert removed(self.menu, text) == ["动漫", "读书", "儿童", "星座"]
 
 
+class TestRunOfMarkdownLinks:
+    menu = cleaner("run", min_lines=4, max_words=3, max_chars=30)
+
+    def test_a_menu_of_link_items_is_a_run_and_a_bulleted_list_is_not(self) -> None:
+        prose = "The council approved the new library on Tuesday after a long consultation."
+        links = "- [Home](/)\n- [News](/news)\n- [Sport](/sport)\n- [Weather](/weather)"
+        assert removed(self.menu, f"{links}\n{prose}") == links.split("\n")
+        items = "- Apples\n- Pears\n- Plums\n- Cherries"
+        assert removed(self.menu, f"{prose}\n{items}\n{prose}") == []
+
+
 class TestRunOfCapitalizedLines:
     headlines = cleaner("run", min_lines=3, min_words=3, max_words=12, max_chars=80, capitalized=True)
 

@@ -41,3 +41,10 @@ def test_markdown_gives_its_words(text: str, words: str) -> None:
 )
 def test_what_is_not_markdown_stays(text: str) -> None:
     assert normalize(text) == text.lower()
+
+
+def test_a_list_item_that_is_one_link_is_a_label() -> None:
+    menu = "- [Home](/)\n- [News](/news)\n* [Sport](/sport)\n[Contact us](/contact)"
+    assert normalize(menu) == "home\nnews\nsport\ncontact us"
+    # a link inside an item or a sentence keeps the item's marker and the sentence's words
+    assert normalize("- See [the report](https://example.com/r) for details") == "- see the report for details"

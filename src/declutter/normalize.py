@@ -32,6 +32,9 @@ _SPECIAL = re.compile("[" + "".join(char for char, _ in _REPLACEMENTS) + "]")
 # "snake_case") or between spaces ("5 * 3") are no emphasis; a rule line ("***", "____") stays.
 # Each regex starts with the character it looks for, so that the search skips ahead to it.
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+#: A list item that is one link and nothing else, a menu entry: its words alone, marker and all
+#: gone, so that a menu of such items reads as the run of labels it is.
+_MARKDOWN_LINK_ITEM = re.compile(r"\n(?:[-*+] )?\[([^\]\n]+)\]\([^)\n]*\)(?=\n)")
 
 
 def _emphasis(mark: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -90,6 +93,7 @@ def _without_markdown(text: str) -> str:
     two, such as "](", costs as much as normalising the text).
     """
     if "]" in text and "](" in text:
+        text = _MARKDOWN_LINK_ITEM.sub(r"\n\1", f"\n{text}\n")[1:-1]
         text = _MARKDOWN_LINK.sub(_link_words, text)
     for mark, (bold, italic) in _EMPHASIS.items():
         if mark in text:
