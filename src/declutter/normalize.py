@@ -30,7 +30,8 @@ _SPECIAL = re.compile("[" + "".join(char for char, _ in _REPLACEMENTS) + "]")
 # "**Advertisement**", "_Photo: Jane Doe/Reuters_", "## Related articles". Matching sees the
 # words. An image ("![alt](src)") stays whole; marks inside a word ("Abonnent*innen",
 # "snake_case") or between spaces ("5 * 3") are no emphasis; a rule line ("***", "____") stays.
-# Each regex starts with the character it looks for, so that the search skips ahead to it.
+# Each regex starts with the character it looks for (a line's start: "\n"), so that the search
+# skips ahead to it.
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 #: A list item that is one link and nothing else, a menu entry: its words alone, marker and all
 #: gone, so that a menu of such items reads as the run of labels it is.
@@ -56,7 +57,8 @@ DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…"
 
 
 def normalize(text: str, *, keep_case: bool = False) -> str:
-    """Return `text` NFKC-normalised, lower-cased, with quotes, dashes and spaces unified.
+    """Return `text` NFKC-normalised, lower-cased, with quotes, dashes and spaces unified and
+    Markdown's marks gone (`_without_markdown`).
 
     Newlines are preserved (see `normalize_lines`), so a whole document can be normalised in
     one call and split into the same lines as the original. `keep_case` leaves the letters'
