@@ -1,10 +1,8 @@
 """How many real template lines of news sites the built-in rules remove, each inside an article.
 
-`benchmarks/template-lines/` holds template lines as big publishers print them (share and follow
-prompts, newsletter and paywall boxes, credits, datelines, player and page controls, in English,
-German, French, Spanish, Italian, Portuguese, Dutch, Chinese, Japanese, Korean and Russian; in
-more-languages.txt, Arabic, Hindi, Vietnamese, Turkish, Polish, Swedish, Czech, Romanian, Greek,
-Ukrainian, Hungarian, Danish, Norwegian, Finnish, Thai and Hebrew), one per line, gathered while
+`benchmarks/template-lines/` holds template lines as news sites print them (share and follow
+prompts, newsletter and paywall boxes, credits, datelines, player and page controls), a file
+per family of sites or languages (benchmarks/README.md lists them), one per line, gathered while
 writing the rules: a check of what the pack covers, and of what a change stops covering, not a
 measure on unseen pages. Each line is cleaned between sentences of an article in its own script,
 so that it is judged where it would stand; lines left on purpose (single words that are also
