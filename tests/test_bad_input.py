@@ -200,6 +200,19 @@ def test_a_menu_of_a_hundred_thousand_entries_that_come_back_later(time_limit: T
     assert result.text == text  # its entries head sections: a table of contents, kept
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["[" * 200_000 + "](", "[a](" * 100_000, "[a](b" * 100_000, "**" + "a" * 200_000, "*" + "a " * 100_000],
+    ids=["open-brackets", "link-openings", "unclosed-targets", "bold-never-closed", "italic-never-closed"],
+)
+def test_markdown_look_alikes_in_one_long_line(time_limit: TimeLimit, line: str) -> None:
+    # A link's text and target are bounded: a scan to the line's end from every "[" made a
+    # line of 20,000 of them take over a second, and of 200,000 hours.
+    text = f"{PROSE}\n{line}\n{PROSE}\n"
+    with time_limit(10):
+        assert Cleaner(max_removed=1).clean_text(text).text == text
+
+
 def test_repeated_lines_nested_two_hundred_thousand_deep(time_limit: TimeLimit) -> None:
     # Each removed pair brings the next pair together ("A B B A"): once a pass per pair.
     half = [f"Story number {i} from today" for i in range(100_000)]

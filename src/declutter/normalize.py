@@ -32,10 +32,13 @@ _SPECIAL = re.compile("[" + "".join(char for char, _ in _REPLACEMENTS) + "]")
 # "snake_case") or between spaces ("5 * 3") are no emphasis; a rule line ("***", "____") stays.
 # Each regex starts with the character it looks for (a line's start: "\n"), so that the search
 # skips ahead to it.
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+# A link's text and target are bounded and hold no bracket, so that a line of ten thousand "["
+# costs one step at each, not a scan to the line's end (which made such a line quadratic).
+_LINK = r"\[([^\[\]\n]{1,300})\]\([^\s()\[\]]{0,2000}\)"
+_MARKDOWN_LINK = re.compile(_LINK)
 #: A list item that is one link and nothing else, a menu entry: its words alone, marker and all
 #: gone, so that a menu of such items reads as the run of labels it is.
-_MARKDOWN_LINK_ITEM = re.compile(r"\n(?:[-*+] )?\[([^\]\n]+)\]\([^)\n]*\)(?=\n)")
+_MARKDOWN_LINK_ITEM = re.compile(rf"\n(?:[-*+] )?{_LINK}(?=\n)")
 
 
 def _emphasis(mark: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
