@@ -457,6 +457,36 @@ class TestRunAfterProse:
         assert removed(self.tail, f"{hindi}\nटैग\nपुस्तकालय") == ["टैग", "पुस्तकालय"]
         assert removed(self.tail, f"{urdu}\nٹیگ\nلائبریری") == ["ٹیگ", "لائبریری"]
 
+    def test_a_hard_wrapped_last_paragraph_is_prose_to_its_end(self) -> None:
+        # html2text and terminal browsers wrap at 72 to 80 columns: the paragraph's last line
+        # ends its sentence with few words of its own, and lines ending mid-sentence continue.
+        wrapped = (
+            "The council approved the new library on Tuesday after a long\n"
+            "consultation, and the first books will be on the shelves by the\n"
+            "end of the year.\nTags\nLibraries"
+        )
+        assert removed(self.tail, wrapped) == ["Tags", "Libraries"]
+        cut = "The council approved the new library on Tuesday after a long and\ncareful consultation"
+        assert removed(self.tail, f"{self.prose}\n{cut}") == []
+
+    def test_a_line_after_a_sentence_is_no_continuation(self) -> None:
+        # A capitalised line, or one under a line that ended its sentence, stays a label.
+        text = f"{self.prose}\nSix of the best new library buildings around\nRelated topics\ntags"
+        assert removed(self.tail, text) == ["Related topics", "tags"]
+
+    def test_a_continuation_is_judged_by_the_lines_that_stay(self) -> None:
+        # The line above "libraries" goes to another rule; judged by the document's own line
+        # above, "libraries" would stay now and go when the output is cleaned again.
+        promo = "Read our coverage of the council budget and the new library plans"
+        rules = [
+            {"id": "tail", "kind": "run", "after_prose": True, "min_lines": 1, "max_words": 4, "max_chars": 40},
+            {"id": "promo", "kind": "phrase", "phrases": [promo]},
+        ]
+        both = Cleaner.from_rules([parse_rule({"summary": "Test.", "why": "Test.", **r}) for r in rules], max_removed=1)
+        once = both.clean_text(f"{self.prose}\n{promo}\nlibraries")
+        assert [(r.rule, r.text) for r in once.removed] == [("promo", promo), ("tail", "libraries")]
+        assert both.clean_text(once.text).removed == ()
+
     def test_min_lines_of_one_needs_after_prose(self) -> None:
         with pytest.raises(RuleError, match="min_lines"):
             cleaner("run", min_lines=1)

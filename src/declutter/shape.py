@@ -4,7 +4,8 @@ A line is *prose* when it reads as a sentence of the article: it ends in sentenc
 punctuation (``.``, ``!``, an ellipsis; closing quotes and brackets are looked through) or
 has more words than a headline has. A *headline* is any other line with a bounded number of
 words: the linked titles that follow "Read more:" or a video player, which never end in a full
-stop. A question mark does not make prose, because headlines ask questions.
+stop. A question mark does not make prose, because headlines ask questions. A line of a
+hard-wrapped paragraph *continues* the line above it (`continues`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,32 @@ def is_prose(line: str) -> bool:
     if word_count(line) >= PROSE_WORDS:
         return True
     return len(line) >= PROSE_CHARACTERS and line.rstrip(CLOSERS).endswith(("。", "！"))
+
+
+#: A line of at least this many words that ends no sentence may run on into the line under it.
+WRAPPED_WORDS = 6
+#: Opening quotes and brackets, looked through to find a line's first letter.
+OPENERS = "\"'“‘«„¿¡(["
+
+
+def continues(previous_normalized: str, raw_line: str) -> bool:
+    """Whether `raw_line` carries on the sentence of the line right above it, as the lines of a
+    hard-wrapped paragraph do (html2text, terminal browsers and mail wrap text at 72 to 80
+    columns): that line has `WRAPPED_WORDS` words or more and ends no sentence, and this one
+    starts in lower case. The last line of such a paragraph ("the cache is cleared", "yet?")
+    is short and ends no sentence, so on its own it reads as a label."""
+    return (
+        raw_line.lstrip(OPENERS)[:1].islower()
+        and word_count(previous_normalized) >= WRAPPED_WORDS
+        and not ends_sentence(previous_normalized)
+    )
+
+
+def ends_wrapped_sentence(previous_normalized: str, raw_line: str) -> bool:
+    """Whether a line ends a sentence that began on the line above it, as the last line of a
+    hard-wrapped paragraph does ("the cache." under a line of seventy columns): prose,
+    however few its own words."""
+    return continues(previous_normalized, raw_line) and ends_sentence(raw_line.rstrip())
 
 
 def is_headline(normalized_line: str, *, min_words: int = 1, max_words: int = 20) -> bool:

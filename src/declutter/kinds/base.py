@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Literal, Protocol
 
 from declutter.document import Document
-from declutter.shape import is_prose
+from declutter.shape import continues, ends_wrapped_sentence, is_prose
 
 TriggerMode = Literal["line", "prefix", "contains", "regex"]
 
@@ -60,9 +60,26 @@ class View:
     @cached_property
     def last_prose(self) -> int | None:
         """The last remaining line that reads as a sentence (`is_prose`): the article's end,
-        after which the trailing rules look. Shared by the rules of one pass."""
-        normalized = self.doc.normalized
-        return next((index for index in reversed(self.lines) if is_prose(normalized[index])), None)
+        after which the trailing rules look. Shared by the rules of one pass. The last line of
+        a hard-wrapped paragraph ends its sentence in a few words of its own
+        (`declutter.shape.ends_wrapped_sentence`); it is the end too."""
+        normalized, raw, lines = self.doc.normalized, self.doc.lines, self.lines
+        for position in range(len(lines) - 1, -1, -1):
+            index = lines[position]
+            if is_prose(normalized[index]):
+                return index
+            if position and ends_wrapped_sentence(normalized[lines[position - 1]], raw[index]):
+                return index
+        return None
+
+    def continues(self, index: int) -> bool:
+        """Whether remaining line `index` carries on the sentence of the remaining line before
+        it (`declutter.shape.continues`). Remaining lines, not the document's: the output of a
+        cleaning, cleaned again, has the same neighbours, and so the same answers."""
+        position = self.positions.get(index)
+        if not position:
+            return False
+        return continues(self.doc.normalized[self.lines[position - 1]], self.doc.lines[index])
 
     def after(self, index: int, count: int) -> Sequence[int]:
         """Up to `count` remaining lines after line `index` (which need not be remaining itself).

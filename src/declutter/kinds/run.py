@@ -21,7 +21,11 @@ With `after_prose`, only the lines after the document's last sentence of prose (
 least eight words, or sixteen characters in Chinese or Japanese, ending as a sentence does:
 `declutter.shape.is_prose`) are looked at: there, after the article has
 ended, even one label line is template (tags, "Comments", "Share"), so `min_lines` may be 1.
-A document with no such sentence has no article to end, and nothing is taken.
+A document with no such sentence has no article to end, and nothing is taken. Text that a
+tool wrapped at 72 to 80 columns (html2text, terminal browsers) breaks each paragraph into
+lines that end mid-sentence; its last line ("end of the year.") ends the article however short
+it is, and a short line in lower case under a line that ends no sentence ("the cache") is the
+rest of that sentence, no label (`declutter.shape.continues`).
 
 With `capitalized`, a line whose first letter is lower-case is no member: headlines start
 with a capital (or a digit), while the lines of a hard-wrapped paragraph mostly continue a
@@ -57,6 +61,7 @@ from declutter.shape import (
     CLOSERS,
     CODE_CHARACTERS,
     LIST_NUMBER,
+    OPENERS,
     SENTENCE_ENDS,
     ends_sentence,
     is_prose,
@@ -64,8 +69,6 @@ from declutter.shape import (
 )
 
 _CODE = re.escape(CODE_CHARACTERS)
-#: Opening quotes and brackets, looked through for `capitalized`.
-_OPENERS = "\"'“‘«„¿¡(["
 _LIST_MARKER = rf"[-•·▪►]\s|{LIST_NUMBER}"
 #: `declutter.shape.ends_sentence` as a look-ahead, so that one regex call per line tests it too:
 #: no sentence-final mark before the closing quotes and brackets that end the line, unless the
@@ -112,7 +115,7 @@ class RunSpec:
         found: list[int] = []
         run: list[int] = []
         for index in lines:
-            if is_member(index):
+            if is_member(index) and not (self.after_prose and view.continues(index)):
                 run.append(index)
             elif run and index in remaining:
                 found += self._taken(run, view, remaining)
@@ -179,7 +182,7 @@ class RunSpec:
             for raw, text in zip(lines, normalized)
         ]
         if self.capitalized:
-            labels = [label and not raw.lstrip(_OPENERS)[:1].islower() for label, raw in zip(labels, lines)]
+            labels = [label and not raw.lstrip(OPENERS)[:1].islower() for label, raw in zip(labels, lines)]
         return labels
 
 
