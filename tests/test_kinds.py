@@ -357,6 +357,15 @@ class TestRun:
     def test_keeps_a_table_of_contents_whose_entries_head_the_sections(self, entries: str) -> None:
         assert removed(self.menu, f"{entries}\n{self._SECTIONS}") == []
 
+    def test_a_table_of_contents_of_hard_wrapped_sections_stays_too(self) -> None:
+        # Under each heading, the first line of a paragraph wrapped at 72 columns ends mid-sentence.
+        wrapped = (
+            "Background\nThe dispute over the harbour wall began in 2019, when the first\ncracks appeared.\n"
+            "The repairs\nEngineers spent two winters rebuilding the wall from the seabed\nup.\n"
+            "What comes next\nThe council will decide in May whether to extend the wall to\nthe old pier.\n"
+        )
+        assert removed(self.menu, f"Background\nThe repairs\nWhat comes next\nSources\n{wrapped}") == []
+
     def test_a_menu_repeated_in_the_footer_is_no_table_of_contents(self) -> None:
         menu = "Home\nNews\nSport\nWeather"
         text = f"{menu}\nThe article starts with a sentence of prose here.\n{menu}"

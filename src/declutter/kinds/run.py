@@ -63,6 +63,7 @@ from declutter.shape import (
     LIST_NUMBER,
     OPENERS,
     SENTENCE_ENDS,
+    continues,
     ends_sentence,
     is_prose,
     word_count,
@@ -229,7 +230,7 @@ class _Headings:
         # document would make a cycle that only the garbage collector frees, late (workers grew
         # by 20 MB).
         self._keys, self._candidates = doc.keys, doc.candidates
-        self._normalized, self._nonblank = doc.normalized, doc.nonblank
+        self._lines, self._normalized, self._nonblank = doc.lines, doc.normalized, doc.nonblank
         self._counts = Counter(doc.keys)
         self._positions: dict[str, list[int]] | None = None
         self._answers: dict[tuple[int, int, int], bool] = {}
@@ -259,7 +260,7 @@ class _Headings:
 
     def heads_section(self, index: int) -> bool:
         """Whether line `index` (a section number in front aside) comes back later as a
-        candidate line followed by prose (the first non-blank line after it)."""
+        candidate line followed by the start of a paragraph."""
         normalized, nonblank = self._normalized, self._nonblank
         entry = line_key(normalized[index])
         keys = [entry] if self._counts[entry] > 1 else []
@@ -271,9 +272,19 @@ class _Headings:
             if later is None:
                 continue
             position = bisect.bisect_right(nonblank, later)
-            if position < len(nonblank) and is_prose(normalized[nonblank[position]]):
+            if position < len(nonblank) and self._opens_section(nonblank[position]):
                 return True
         return False
+
+    def _opens_section(self, index: int) -> bool:
+        """Whether line `index`, under a heading, starts its section's text: prose, or the
+        first line of a hard-wrapped paragraph, which ends mid-sentence with the next line
+        carrying on (`declutter.shape.continues`)."""
+        normalized = self._normalized
+        if is_prose(normalized[index]):
+            return True
+        following = index + 1
+        return following < len(normalized) and continues(normalized[index], self._lines[following])
 
     def _next(self, key: str, start: int) -> int | None:
         """The first line from candidate position `start` on whose text is `key`."""
@@ -317,3 +328,4 @@ def parse(params: Params) -> RunSpec:
         keep_after_heading=params.boolean("keep_after_heading", False),
         patterns=params.regexes("patterns"),
     )
+
