@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ METRIC_HEADERS = [
     "content chars lost %", "shingle P", "shingle R", "shingle F1",
 ]
 RULE_HEADERS = ["rule", "content lines", "content chars", "noise lines"]
+#: html2text's default line width; terminal browsers and mail wrap at about the same.
+WRAP_COLUMNS = 78
 
 # A system maps a document to its output text and its removals.
 System = Callable[[str], tuple[str, Sequence[declutter.Removal]]]
@@ -96,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.trafilatura:
         datasets["trafilatura output"] = build(pages, trafilatura_lines)
     datasets["expected article"] = build_expected(pages)
+    datasets[f"expected, wrapped at {WRAP_COLUMNS}"] = build_expected(pages, wrap=WRAP_COLUMNS)
 
     tallies = {
         (d, s): score(docs, system) for d, docs in datasets.items() for s, system in systems.items()
@@ -150,13 +154,18 @@ def build(pages: list[Page], scrape: Callable[[bytes], list[Line]]) -> list[Doc]
     return docs
 
 
-def build_expected(pages: list[Page]) -> list[Doc]:
+def build_expected(pages: list[Page], *, wrap: int | None = None) -> list[Doc]:
     """The expected articles themselves, scraped line by line: every line is content (captions
     apart), so whatever a rule removes here it took from an article that a person would keep,
-    or that Readability kept (credits, "Read more:" lists): read the losses, they are few."""
+    or that Readability kept (credits, "Read more:" lists): read the losses, they are few.
+
+    With `wrap`, each paragraph is hard-wrapped at that many columns, as html2text, terminal
+    browsers and mail print text: short lines that end mid-sentence, which must stay too."""
     docs = []
     for page in pages:
         lines = naive_scrape(page.expected)
+        if wrap:
+            lines = [Line(part, line.tag) for line in lines for part in textwrap.wrap(line.text, wrap) or [line.text]]
         labels = [Label.CAPTION if line.tag == "figcaption" else Label.CONTENT for line in lines]
         docs.append(Doc(page.name, lines, labels, page.reference))
     return docs
