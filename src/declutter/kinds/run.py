@@ -328,4 +328,3 @@ def parse(params: Params) -> RunSpec:
         keep_after_heading=params.boolean("keep_after_heading", False),
         patterns=params.regexes("patterns"),
     )
-
