@@ -16,7 +16,7 @@ from declutter import Cleaner
 from declutter.document import Document
 from declutter.kinds.base import Trigger
 from declutter.linere import confine_to_line, widen_counts
-from declutter.matcher import SLICE_BYTES, LineMatcher
+from declutter.matcher import MAX_SET_REGEXES, SLICE_BYTES, LineMatcher
 
 PATTERNS = [
     r"photo: [a-z]+( [a-z]+){0,2}/(reuters|ap)",
@@ -87,3 +87,14 @@ def test_regex_triggers_are_found_on_their_lines_in_every_slice() -> None:
         regex = re2.compile(pattern, re2.Options())
         expected = [i for i in doc.candidates if regex.fullmatch(doc.normalized[i])]
         assert hits.get(slot, []) == expected, pattern
+
+
+def test_a_pack_larger_than_one_set_is_shared_out_and_every_set_reports() -> None:
+    """More regexes than one set holds go to several sets of even size; a regex in the first,
+    the middle and the last set still finds its line."""
+    count = 2 * MAX_SET_REGEXES + 1
+    matcher = LineMatcher([(slot, Trigger("regex", rf"code{slot} [a-z]+")) for slot in range(count)])
+    doc = Document.from_text("Code0 alpha\nThe council met on Tuesday.\ncode500 beta\nCODE1000 gamma\n", max_words=40)
+    sizes = sorted(len(positions) for _, positions in matcher.sets)
+    assert len(sizes) == 3 and sum(sizes) == count and sizes[-1] - sizes[0] <= 1
+    assert matcher.match(doc) == {0: [0], 500: [2], 1000: [3]}

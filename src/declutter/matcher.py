@@ -1,10 +1,10 @@
 """One pass over a document finds every rule trigger, whatever the number of rules.
 
 Whole-line phrases are a set lookup of each line's key; prefix and contains phrases share one
-Aho-Corasick automaton run over the whole normalised document; regexes share one RE2 set,
-run over the document a slice of lines at a time, and only the regexes the set reports in a
-slice are then run exactly, within that slice. So adding a rule adds an entry to a table,
-not a pass over the text.
+Aho-Corasick automaton run over the whole normalised document; regexes share RE2 sets of up
+to `MAX_SET_REGEXES` (one or two for a pack of this size), run over the document a slice of
+lines at a time, and only the regexes a set reports in a slice are then run exactly, within
+that slice. So adding a rule adds an entry to a table, not a pass over the text.
 
 The set holds each regex with its counts made open (`declutter.linere.widen_counts`): it
 matches every line the regex does, and a few more that the exact run then drops, with a far
@@ -153,14 +153,27 @@ def _slices(data: bytes) -> list[tuple[int, int, int]]:
     return slices
 
 
+#: A set holds at most this many regexes; a pack with more is shared out evenly between sets.
+#: One set's automaton has a state for each combination of regexes still running, and
+#: regexes with an open part (`.+`, `[^.]*`) keep running along the whole line: past about 950
+#: regexes the combinations that a mixed corpus (many sites, scripts, languages) visits no
+#: longer fit the state cache, which thrashed (1.6 MB/s on the speed benchmark's mixed row,
+#: against 8.6 with two sets of half the pack). Two half-size automata hold fewer states than
+#: one whole one: the 1 GB stream of `benchmarks/scale.py` peaked at 271 MB with two, 291 with
+#: one, and the naive scrapes run as fast.
+MAX_SET_REGEXES = 500
+
+
 def _regex_sets(patterns: Sequence[str]) -> list[tuple[re2.Set, range]]:
-    """RE2 sets covering `patterns`, as few as fit RE2's memory budget, with their positions.
+    """RE2 sets covering `patterns` (at most `MAX_SET_REGEXES` each, as few as fit RE2's memory
+    budget), with their positions.
 
     One set finds which of many regexes match in a single pass; a set too big for the budget
     is split in two until the halves compile. Each regex compiled alone (rules are checked
     when loaded), so the split always ends.
     """
-    pending = [range(len(patterns))] if patterns else []
+    count = -(-len(patterns) // MAX_SET_REGEXES)  # sets needed, rounded up
+    pending = [range(i * len(patterns) // count, (i + 1) * len(patterns) // count) for i in range(count)]
     sets = []
     while pending:
         positions = pending.pop()

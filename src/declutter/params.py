@@ -46,7 +46,8 @@ _CASED_OPTIONS = _options_like(_RE2_OPTIONS, case_sensitive=True)
 #: mixed corpus (many sites, scripts and languages) visits. At 64 MiB it thrashed: 933 mixed
 #: documents took 600 µs each in the set instead of 22 µs, which 128 MiB gives. RE2 takes only
 #: what it uses (about 30 MB of cache for the built-in pack), so the budget is a ceiling; a
-#: larger one would let a worker grow past the memory target of `benchmarks/scale.py`.
+#: larger one would let a worker grow past the memory target of `benchmarks/scale.py`. Each set
+#: has its own budget (`declutter.matcher.MAX_SET_REGEXES`).
 _SET_OPTIONS = _options_like(_RE2_OPTIONS, max_mem=128 << 20)
 
 
