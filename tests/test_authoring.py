@@ -149,6 +149,7 @@ def test_lint_finds_each_kind_of_problem(tmp_path: Path) -> None:
     _rule_file(rules, "regexy", 'kind = "phrase"\nphrases = ["Read more.*", "\\\\d+ comments"]\n')
     _rule_file(rules, "broad", 'kind = "pattern"\npatterns = ["\\\\w+"]\n')
     _rule_file(rules, "slow", 'kind = "pattern"\npatterns = ["zz\\\\pL{1,12} end"]\n')
+    _rule_file(rules, "accented", 'kind = "pattern"\npatterns = ["(afirmó|dijo)\\\\b el portavoz"]\n')
     _rule_file(rules, "prose-eater", 'kind = "pattern"\npatterns = ["the .* said .*"]\n')
     (rules / "broken.toml").write_text('id = "broken"\nkind = "phrase"\n', encoding="utf-8")
     _rule_file(rules, "dupe", 'kind = "phrase"\nphrases = ["Dupe one"]\n')
@@ -169,6 +170,7 @@ def test_lint_finds_each_kind_of_problem(tmp_path: Path) -> None:
         ("regexy", "regex-like-phrase"),
         ("broad", "broad-regex"),
         ("slow", "slow-regex"),
+        ("accented", "ascii-boundary"),  # RE2's word boundary never falls after 'ó'
         ("prose-eater", "fires-on-prose"),
         ("broken", "invalid"),
         ("dupe", "duplicate-id"),

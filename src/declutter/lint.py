@@ -107,6 +107,7 @@ def lint(
         findings += _fixtures(rule, cases)
         findings += _regex_like_phrases(rule)
         findings += _regexes(rule)
+        findings += _ascii_boundaries(rule)
         if prose is not None:
             findings += _fires_on_prose(rule, prose)
     findings += _orphan_fixtures(cases, [*rules, *context])
@@ -243,6 +244,48 @@ def _regexes(rule: Rule) -> list[Finding]:
                 rule, "broad-regex", f"regex {_short(pattern)} matches the ordinary line {hits[0]!r}"
             ))
     return findings
+
+
+#: A letter outside ASCII beside `\\b`, and a simple group right after or before one.
+_LETTER_AT_BOUNDARY = re.compile(r"[^\W\d_](?<![a-zA-Z])\\b|\\b[^\W\d_](?<![a-zA-Z])")
+_GROUP_AFTER_BOUNDARY = re.compile(r"\\b\(((?:[^()\\]|\\.)*)\)")
+_GROUP_BEFORE_BOUNDARY = re.compile(r"\(((?:[^()\\]|\\.)*)\)\\b")
+
+
+def _ascii_boundaries(rule: Rule) -> list[Finding]:
+    """Regexes with a `\\b` beside a letter outside ASCII, where it never matches: RE2's word
+    boundary knows ASCII letters only, so `\\b(afirmó|dijo)\\b` finds 'dijo' and never 'afirmó'
+    (a veto in `unless` that silently vetoes nothing)."""
+    spec = rule.spec
+    patterns = [
+        *_regex_fields(rule),
+        *(p for name in ("requires", "unless", "requires_cased") for p in getattr(spec, name, ())),
+    ]
+    findings = []
+    for pattern in patterns:
+        words = _beside_boundary(pattern)
+        if words:
+            findings.append(_finding(
+                rule, "ascii-boundary",
+                f"regex {_short(pattern)}: \\b beside {words[0]!r} never matches (RE2's \\b knows ASCII "
+                "letters only); end such a word with ([^\\pL\\pN_].*)? or a character class",
+            ))
+    return findings
+
+
+def _beside_boundary(pattern: str) -> list[str]:
+    """The words of `pattern` that start or end in a letter outside ASCII right at a `\\b`:
+    beside it, or at the edge of an alternative of a group that it borders."""
+    words = [m.group(0) for m in _LETTER_AT_BOUNDARY.finditer(pattern)]
+    for group in _GROUP_AFTER_BOUNDARY.finditer(pattern):
+        words += [alt for alt in group.group(1).split("|") if _foreign(alt[:1])]
+    for group in _GROUP_BEFORE_BOUNDARY.finditer(pattern):
+        words += [alt for alt in group.group(1).split("|") if _foreign(alt[-1:])]
+    return words
+
+
+def _foreign(char: str) -> bool:
+    return char.isalpha() and not char.isascii()
 
 
 def _fires_on_prose(rule: Rule, prose: str) -> list[Finding]:
