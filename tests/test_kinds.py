@@ -168,6 +168,12 @@ class TestBlock:
         alone = cleaner("block", headings=["Read more"], min_items=0)
         assert removed(alone, text) == ["Read more"]
 
+    def test_a_heading_with_nothing_after_it_goes(self) -> None:
+        # an extractor that drops a box's links leaves its heading at the end of the text
+        text = "The story ends with a sentence.\nRead more:\n"
+        assert removed(self.read_more, text) == ["Read more:"]
+        assert removed(self.read_more, "Read more:\nThe story ends with a sentence.") == []
+
     def test_stops_at_max_items(self) -> None:
         c = cleaner("block", headings=["Related"], max_items=1)
         assert removed(c, "Related\nHeadline number one\nHeadline number two") == [
@@ -465,6 +471,14 @@ class TestRunAfterProse:
         urdu = "شہر کی کونسل نے منگل کو طویل بحث کے بعد نئی لائبریری کی منظوری دے دی۔"
         assert removed(self.tail, f"{hindi}\nटैग\nपुस्तकालय") == ["टैग", "पुस्तकालय"]
         assert removed(self.tail, f"{urdu}\nٹیگ\nلائبریری") == ["ٹیگ", "لائبریری"]
+
+    def test_a_paragraph_signed_in_brackets_is_prose(self) -> None:
+        # list articles sign each part "... [A.A. Dowd]": the part's heading under it is the
+        # article's, not a trailing label
+        signed = "The council approved the new library on Tuesday after a long consultation. [Jo Smith]"
+        assert removed(self.tail, f"{self.prose}\nThe ending\n{signed}\nTags") == ["Tags"]
+        untagged = "The council approved the new library on Tuesday after a long consultation [see map]"
+        assert removed(self.tail, f"{self.prose}\nThe ending\n{untagged}") == ["The ending"]
 
     def test_a_hard_wrapped_last_paragraph_is_prose_to_its_end(self) -> None:
         # html2text and terminal browsers wrap at 72 to 80 columns: the paragraph's last line

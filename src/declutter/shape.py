@@ -40,12 +40,30 @@ def is_prose(line: str) -> bool:
     """Whether a line reads as a sentence of the article: eight words or more (sixteen
     characters, in a script written without spaces), ending as a sentence does. Closing
     quotes, curly ones too, are looked through, so a raw line (one too long to be normalised)
-    is judged alike."""
+    is judged alike, and so is a short bracketed tag after the last sentence: magazines sign
+    each part of a list article "... with caution. [A.A. Dowd]", agencies "... he said. (AP)"."""
     if not ends_sentence(line):
-        return False
+        line = _without_end_tag(line)
+        if not ends_sentence(line):
+            return False
     if word_count(line) >= PROSE_WORDS:
         return True
     return len(line) >= PROSE_CHARACTERS and line.rstrip(CLOSERS).endswith(("。", "！"))
+
+
+#: A bracketed tag after a paragraph's last sentence has at most this many words.
+END_TAG_WORDS = 4
+
+
+def _without_end_tag(line: str) -> str:
+    """`line` without a short "[Name]" or "(Agency)" after its last sentence, if it has one."""
+    line = line.rstrip()
+    if not line.endswith(("]", ")")):
+        return line
+    start = line.rfind("[" if line[-1] == "]" else "(")
+    if start < 1 or line[start - 1] != " " or line.count(" ", start) >= END_TAG_WORDS:
+        return line
+    return line[:start].rstrip()
 
 
 #: A line of at least this many words that ends no sentence may run on into the line under it.
