@@ -40,8 +40,8 @@ def is_prose(line: str) -> bool:
     """Whether a line reads as a sentence of the article: eight words or more (sixteen
     characters, in a script written without spaces), ending as a sentence does. Closing
     quotes, curly ones too, are looked through, so a raw line (one too long to be normalised)
-    is judged alike, and so is a short bracketed tag after the last sentence: magazines sign
-    each part of a list article "... with caution. [A.A. Dowd]", agencies "... he said. (AP)"."""
+    is judged alike. So is a short bracketed tag after the last sentence: magazines sign each
+    part of a list article "... with caution. [A.A. Dowd]", agencies end "... he said. (AP)"."""
     if not ends_sentence(line):
         line = _without_end_tag(line)
         if not ends_sentence(line):
