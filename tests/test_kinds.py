@@ -135,6 +135,26 @@ class TestPattern:
         c = cleaner("pattern", patterns=["(a+)+$"], max_words=100)
         assert removed(c, "a" * 50_000 + "!") == []
 
+    def test_phrases_take_their_whole_line_beside_the_patterns(self) -> None:
+        c = cleaner("pattern", patterns=["follow [a-z]+ on x"], phrases=["Join our WhatsApp channel"])
+        text = "Prose.\n- Join our WhatsApp channel!\nJoin our WhatsApp channel today, he said.\nFollow Jane on X"
+        assert removed(c, text) == ["- Join our WhatsApp channel!", "Follow Jane on X"]
+
+    def test_unless_and_requires_judge_only_what_the_patterns_matched(self) -> None:
+        c = cleaner("pattern", patterns=["news .*"], phrases=["News alerts"], unless=["news a.*"], requires=[".*sport.*"])
+        assert removed(c, "News alerts\nNews about sport\nNews Sport Film") == ["News alerts", "News Sport Film"]
+
+    def test_phrases_alone_make_a_rule(self) -> None:
+        assert removed(cleaner("pattern", phrases=["See fewer ads"]), "Prose.\nSee fewer ads.") == ["See fewer ads."]
+
+    def test_a_rule_needs_patterns_or_phrases(self) -> None:
+        with pytest.raises(RuleError, match="patterns.*is required"):
+            cleaner("pattern", max_words=5)
+
+    def test_a_phrase_longer_than_max_words_is_an_error(self) -> None:
+        with pytest.raises(RuleError, match="phrases.*more than max_words"):
+            cleaner("pattern", patterns=["ad"], phrases=["one two three four"], max_words=3)
+
 
 class TestBlock:
     read_more = cleaner("block", headings=["Read more"])

@@ -16,6 +16,11 @@ evidence, `requires_cased` holds regexes that must match the whole line case-sen
 the line normalised in every other way: a byline's name is capitalised ("Von Max Mustermann",
 "Por Juan Pérez"), while a heading that opens with the same word is a phrase ("Von Hand
 gemacht", "Por partida doble").
+
+Fixed wordings of the same noise go in `phrases`: whole lines, literal, matched as a phrase
+rule's ``match = "line"`` (normalised, decoration at the ends ignored) by the engine's line
+lookup, not by a regex. A phrase costs no room in the shared RE2 sets, whose size is what a
+regex costs every document, and `unless` and `requires` do not apply to it: it names the line.
 """
 
 from __future__ import annotations
@@ -26,9 +31,9 @@ from dataclasses import dataclass, field
 import re2
 
 from declutter.kinds.base import Stage, Trigger, View
-from declutter.kinds.phrase import DEFAULT_MAX_WORDS, within_length
+from declutter.kinds.phrase import DEFAULT_MAX_WORDS, checked_phrases, within_length
 from declutter.linere import LIST_ITEM_MARKER, confine_to_line
-from declutter.normalize import normalize
+from declutter.normalize import line_key, normalize
 from declutter.params import Params, re2_options
 from declutter.shape import word_count
 
@@ -40,35 +45,41 @@ class PatternSpec:
     unless: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     requires_cased: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
     stage: Stage = Stage.LINE
+    _phrase_keys: frozenset[str] = field(init=False, compare=False, repr=False)
     _veto: re2._Regexp | None = field(init=False, compare=False, repr=False)
     _required: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
     _required_cased: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_phrase_keys", frozenset(line_key(normalize(p)) for p in self.phrases))
         object.__setattr__(self, "_veto", _whole_line(self.unless) if self.unless else None)
         object.__setattr__(self, "_required", tuple(_whole_line((p,)) for p in self.requires))
         cased = tuple(_whole_line((p,), case_sensitive=True) for p in self.requires_cased)
         object.__setattr__(self, "_required_cased", cased)
 
     def triggers(self) -> Iterable[Trigger]:
-        return (Trigger("regex", p) for p in self.patterns)
+        yield from (Trigger("regex", p) for p in self.patterns)
+        yield from (Trigger("line", key) for key in self._phrase_keys)
 
     def line_test(self) -> Callable[[str], bool]:
         """A test of whether this rule, on its own, removes a normalised line: what `select`
         decides, for a line taken alone (the linter asks it of other rules' phrases). A
         lower-cased line has no case to test, so `requires_cased` is taken as met."""
-        matched = _whole_line(self.patterns).fullmatch
-        return lambda line: (
-            matched(line) is not None and word_count(line) <= self.max_words and self._passes(line)
+        matched = _whole_line(self.patterns).fullmatch if self.patterns else lambda line: None
+        return lambda line: word_count(line) <= self.max_words and (
+            line_key(line) in self._phrase_keys or (matched(line) is not None and self._passes(line))
         )
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         normalized, lines = view.doc.normalized, view.doc.lines
+        keys = self._phrase_keys
         return [
             i
             for i in within_length(view, hits, self.max_words)
-            if self._passes(normalized[i]) and self._passes_cased(lines[i])
+            if (keys and line_key(normalized[i]) in keys)
+            or (self._passes(normalized[i]) and self._passes_cased(lines[i]))
         ]
 
     def _passes(self, line: str) -> bool:
@@ -92,12 +103,18 @@ def _whole_line(patterns: Sequence[str], *, case_sensitive: bool = False) -> re2
 
 
 def parse(params: Params) -> PatternSpec:
-    patterns = params.regexes("patterns", required=True)
+    patterns = params.regexes("patterns")
+    phrases = checked_phrases(params, "phrases")
+    if not patterns and not phrases:
+        raise params.error("patterns", "is required (or `phrases`, for fixed wordings)")
     max_words = params.integer("max_words", DEFAULT_MAX_WORDS, minimum=1) or DEFAULT_MAX_WORDS
+    if too_long := next((p for p in phrases if word_count(normalize(p)) > max_words), None):
+        raise params.error("phrases", f"phrase {too_long!r} has more than max_words ({max_words}) words")
     return PatternSpec(
         patterns,
         max_words,
         params.regexes("unless"),
         params.regexes("requires"),
         params.regexes("requires_cased"),
+        phrases,
     )

@@ -44,11 +44,18 @@ def phrase_words(phrases: tuple[str, ...]) -> int:
     return max(word_count(normalize(p)) for p in phrases) + DECORATION_WORDS
 
 
-def parse(params: Params) -> PhraseSpec:
-    phrases = params.strings("phrases", required=True)
+def checked_phrases(params: Params, name: str, *, required: bool = False) -> tuple[str, ...]:
+    """The literal phrases of field `name`; one that normalises to nothing would match every
+    blank line, so it is an error."""
+    phrases = params.strings(name, required=required)
     for phrase in phrases:
         if not line_key(normalize(phrase)):
-            raise params.error("phrases", f"phrase {phrase!r} is only punctuation")
+            raise params.error(name, f"phrase {phrase!r} is only punctuation")
+    return phrases
+
+
+def parse(params: Params) -> PhraseSpec:
+    phrases = checked_phrases(params, "phrases", required=True)
     match = params.choice("match", ("line", "prefix", "contains"), "line")
     default = phrase_words(phrases) if match == "line" else DEFAULT_MAX_WORDS
     max_words = params.integer("max_words", default, minimum=1) or default
