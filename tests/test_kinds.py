@@ -194,6 +194,13 @@ class TestBlock:
         assert removed(self.read_more, text) == ["Read more:"]
         assert removed(self.read_more, "Read more:\nThe story ends with a sentence.") == []
 
+    def test_a_heading_whose_followers_all_go_goes_with_them(self) -> None:
+        # the second copy has nothing after it; once it goes, neither has the first: one pass
+        # takes both, so a second pass finds nothing more
+        c = cleaner("block", headings=["Latest headlines"], min_items=2)
+        text = "The story ends with a sentence.\nLatest headlines\n\nLatest headlines\n"
+        assert removed(c, text) == ["Latest headlines", "Latest headlines"]
+
     def test_stops_at_max_items(self) -> None:
         c = cleaner("block", headings=["Related"], max_items=1)
         assert removed(c, "Related\nHeadline number one\nHeadline number two") == [

@@ -52,20 +52,35 @@ class BlockSpec:
         yield from (Trigger("regex", p) for p in self.heading_patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
+        """Headings from the last up: a heading whose followers all go (a second copy of it, a
+        heading with nothing after it) has nothing after it either, on this pass as on the next."""
+        chosen: set[int] = set()
+        for heading in reversed(within_length(view, hits, self.heading_max_words)):
+            items = self._items(view, heading)
+            if len(items) >= self.min_items or self._nothing_stays_after(view, heading, chosen):
+                chosen.add(heading)
+                chosen.update(items)
+        return sorted(chosen)
+
+    def _items(self, view: View, heading: int) -> list[int]:
         normalized = view.doc.normalized
-        for heading in within_length(view, hits, self.heading_max_words):
-            items: list[int] = []
-            for index in view.after(heading, self.max_items):
-                text = normalized[index]
-                if not is_headline(text, min_words=self.item_min_words, max_words=self.item_max_words):
-                    break
-                before = _line_before(view.doc.nonblank, index)
-                if before != heading and _numbered(text) != _numbered(normalized[before]):
-                    break
-                items.append(index)
-            if len(items) >= self.min_items or not view.after(heading, 1):
-                yield heading
-                yield from items
+        items: list[int] = []
+        for index in view.after(heading, self.max_items):
+            text = normalized[index]
+            if not is_headline(text, min_words=self.item_min_words, max_words=self.item_max_words):
+                break
+            before = _line_before(view.doc.nonblank, index)
+            if before != heading and _numbered(text) != _numbered(normalized[before]):
+                break
+            items.append(index)
+        return items
+
+    @staticmethod
+    def _nothing_stays_after(view: View, heading: int, chosen: set[int]) -> bool:
+        """Whether every remaining line after `heading` (which another rule may have removed) is
+        already chosen. Headings come from the last up and their items follow them, so every line
+        chosen so far is after this one."""
+        return len(view.lines) - bisect.bisect_right(view.lines, heading) == len(chosen)
 
 
 def _line_before(nonblank: Sequence[int], index: int) -> int:
