@@ -8,8 +8,9 @@ before it in the document is (the heading apart), so "5. Beware the hairdryer" a
 unnumbered links is the article's next subheading, on the first look and on the next, when
 the links are gone from the view. Blank lines between items are skipped. A heading followed
 by fewer than `min_items` headline lines (default 1) stays: "Related" or "Most read" over
-prose paragraphs is the article's own subheading. A heading with nothing after it goes: it heads
-no part of the article (extractors that drop a box's links leave its "Related:" at the end).
+prose paragraphs is the article's own subheading. A heading with nothing after it that stays goes:
+it heads no part of the article (extractors that drop a box's links leave its "Related:" at the
+end, and some print it twice).
 Rules whose heading is noise even alone (a "Read more" button) set `min_items = 0`.
 """
 
