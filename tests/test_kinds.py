@@ -201,6 +201,16 @@ class TestBlock:
         text = "The story ends with a sentence.\nLatest headlines\n\nLatest headlines\n"
         assert removed(c, text) == ["Latest headlines", "Latest headlines"]
 
+    def test_a_heading_another_rule_took_does_not_count_as_a_follower_gone(self) -> None:
+        # the second heading goes through another rule first; the prose under the first stays,
+        # so the first heading stays too
+        label = {"id": "a-label", "kind": "phrase", "summary": "T.", "why": "T.", "phrases": ["More headlines"]}
+        block = {"id": "b-block", "kind": "block", "summary": "T.", "why": "T.", "min_items": 2}
+        block["headings"] = ["Latest headlines", "More headlines"]
+        c = Cleaner.from_rules([parse_rule(label), parse_rule(block)], max_removed=1)
+        text = "Latest headlines\nThe minister said the plan would be published next week.\nMore headlines\n"
+        assert [(r.rule, r.line) for r in c.clean_text(text).removed] == [("a-label", 3)]
+
     def test_stops_at_max_items(self) -> None:
         c = cleaner("block", headings=["Related"], max_items=1)
         assert removed(c, "Related\nHeadline number one\nHeadline number two") == [

@@ -80,8 +80,9 @@ class BlockSpec:
     def _nothing_stays_after(view: View, heading: int, chosen: set[int]) -> bool:
         """Whether every remaining line after `heading` (which another rule may have removed) is
         already chosen. Headings come from the last up and their items follow them, so every line
-        chosen so far is after this one."""
-        return len(view.lines) - bisect.bisect_right(view.lines, heading) == len(chosen)
+        chosen so far is after this one; a chosen heading another rule removed is no remaining line."""
+        remaining = view.positions
+        return len(view.lines) - bisect.bisect_right(view.lines, heading) == sum(i in remaining for i in chosen)
 
 
 def _line_before(nonblank: Sequence[int], index: int) -> int:

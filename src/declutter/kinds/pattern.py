@@ -20,7 +20,8 @@ gemacht", "Por partida doble").
 Fixed wordings of the same noise go in `phrases`: whole lines, literal, matched as a phrase
 rule's ``match = "line"`` (normalised, decoration at the ends ignored) by the engine's line
 lookup, not by a regex. A phrase costs no room in the shared RE2 sets, whose size is what a
-regex costs every document, and `unless` and `requires` do not apply to it: it names the line.
+regex costs every document, and `unless`, `requires` and `requires_cased` do not apply to it: it
+names the line.
 """
 
 from __future__ import annotations
