@@ -54,13 +54,21 @@ class BlockSpec:
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         """Headings from the last up: a heading whose followers all go (a second copy of it, a
-        heading with nothing after it) has nothing after it either, on this pass as on the next."""
+        heading with nothing after it) has nothing after it either, on this pass as on the next.
+        Headings come from the last up and their items follow them, so every line chosen so far
+        is after the heading at hand; `gone` counts those still in the view (a heading another
+        rule removed is not), kept as a running count so that a page of headings stays linear."""
+        remaining = view.positions
         chosen: set[int] = set()
+        gone = 0
         for heading in reversed(within_length(view, hits, self.heading_max_words)):
             items = self._items(view, heading)
-            if len(items) >= self.min_items or self._nothing_stays_after(view, heading, chosen):
-                chosen.add(heading)
-                chosen.update(items)
+            after = len(view.lines) - bisect.bisect_right(view.lines, heading)
+            if len(items) >= self.min_items or after == gone:
+                for line in (heading, *items):
+                    if line not in chosen:
+                        chosen.add(line)
+                        gone += line in remaining
         return sorted(chosen)
 
     def _items(self, view: View, heading: int) -> list[int]:
@@ -75,14 +83,6 @@ class BlockSpec:
                 break
             items.append(index)
         return items
-
-    @staticmethod
-    def _nothing_stays_after(view: View, heading: int, chosen: set[int]) -> bool:
-        """Whether every remaining line after `heading` (which another rule may have removed) is
-        already chosen. Headings come from the last up and their items follow them, so every line
-        chosen so far is after this one; a chosen heading another rule removed is no remaining line."""
-        remaining = view.positions
-        return len(view.lines) - bisect.bisect_right(view.lines, heading) == sum(i in remaining for i in chosen)
 
 
 def _line_before(nonblank: Sequence[int], index: int) -> int:
