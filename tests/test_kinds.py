@@ -446,6 +446,46 @@ class TestRunOfCapitalizedLines:
         assert removed(self.headlines, "\n".join(lines)) == []
 
 
+class TestCountedRun:
+    slides = cleaner("run", counted=True, patterns=[r"(?P<n>\d{1,3}) ?/ ?(?P<of>\d{1,3}) .+"], min_lines=3, max_words=60)
+
+    def test_takes_slides_whose_count_goes_on_by_one(self) -> None:
+        lines = ["1/20 The harbour at dawn", "2/20 Crowds on the pier", "3/20 The last ferry leaves"]
+        assert removed(self.slides, "\n".join(lines)) == lines
+
+    def test_the_run_breaks_where_the_count_does_not_go_on(self) -> None:
+        dates = ["3/12 The first case is confirmed", "3/13 Schools close", "3/15 Gatherings are banned"]
+        assert removed(self.slides, "\n".join(dates)) == []
+        skipping = ["1/20 The harbour at dawn", "2/20 Crowds on the pier", "4/20 The last ferry leaves"]
+        assert removed(self.slides, "\n".join(skipping)) == []
+        other_total = ["1/20 The harbour at dawn", "2/20 Crowds on the pier", "3/30 The last ferry leaves"]
+        assert removed(self.slides, "\n".join(other_total)) == []
+
+    def test_a_caption_too_long_to_match_still_counts_on(self) -> None:
+        caption = " ".join(["word"] * 70)
+        lines = [f"1/4 {caption}", "2/4 Crowds on the pier", f"3/4 {caption}", "4/4 The last ferry leaves"]
+        prose = "The harbour reopened on Monday after a month of repairs to the sea wall."
+        assert removed(self.slides, "\n".join([prose, *lines, prose])) == lines
+
+    def test_a_line_another_rule_took_does_not_break_the_count(self) -> None:
+        pack = [
+            parse_rule({"id": "slides", "kind": "run", "summary": "T.", "why": "T.", "counted": True, "min_lines": 3,
+                        "patterns": [r"(?P<n>\d{1,3}) ?/ ?(?P<of>\d{1,3}) .+"]}),
+            parse_rule({"id": "credit", "kind": "phrase", "summary": "T.", "why": "T.", "phrases": ["Photo: Reuters"]}),
+        ]
+        lines = ["1/3 The harbour at dawn", "Photo: Reuters", "2/3 Crowds on the pier", "3/3 The last ferry leaves"]
+        result = Cleaner.from_rules(pack, max_removed=1).clean_text("\n".join(lines))
+        assert [(r.rule, r.text) for r in result.removed] == [
+            ("slides", lines[0]), ("credit", lines[1]), ("slides", lines[2]), ("slides", lines[3])
+        ]
+
+    def test_counted_needs_patterns_with_the_counters_groups(self) -> None:
+        with pytest.raises(RuleError, match="groups `n` and `of`"):
+            cleaner("run", counted=True, patterns=[r"\d+/\d+ .+"])
+        with pytest.raises(RuleError, match="counted"):
+            cleaner("run", counted=True)
+
+
 _MENU_AND_BUTTON = (
     {"id": "menu", "kind": "run", "min_lines": 4, "max_words": 3, "max_chars": 30},
     {"id": "button", "kind": "phrase", "phrases": ["Subscribe", "Sign in"]},

@@ -55,9 +55,9 @@ class PatternSpec:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_phrase_keys", frozenset(line_key(normalize(p)) for p in self.phrases))
-        object.__setattr__(self, "_veto", _whole_line(self.unless) if self.unless else None)
-        object.__setattr__(self, "_required", tuple(_whole_line((p,)) for p in self.requires))
-        cased = tuple(_whole_line((p,), case_sensitive=True) for p in self.requires_cased)
+        object.__setattr__(self, "_veto", whole_line(self.unless) if self.unless else None)
+        object.__setattr__(self, "_required", tuple(whole_line((p,)) for p in self.requires))
+        cased = tuple(whole_line((p,), case_sensitive=True) for p in self.requires_cased)
         object.__setattr__(self, "_required_cased", cased)
 
     def triggers(self) -> Iterable[Trigger]:
@@ -68,7 +68,7 @@ class PatternSpec:
         """A test of whether this rule, on its own, removes a normalised line: what `select`
         decides, for a line taken alone (the linter asks it of other rules' phrases). A
         lower-cased line has no case to test, so `requires_cased` is taken as met."""
-        matched = _whole_line(self.patterns).fullmatch if self.patterns else lambda line: None
+        matched = whole_line(self.patterns).fullmatch if self.patterns else lambda line: None
         return lambda line: word_count(line) <= self.max_words and (
             line_key(line) in self._phrase_keys or (matched(line) is not None and self._passes(line))
         )
@@ -97,7 +97,7 @@ class PatternSpec:
         return all(regex.fullmatch(line) is not None for regex in self._required_cased)
 
 
-def _whole_line(patterns: Sequence[str], *, case_sensitive: bool = False) -> re2._Regexp:
+def whole_line(patterns: Sequence[str], *, case_sensitive: bool = False) -> re2._Regexp:
     """One regex for a whole line matching any of `patterns`, list-item marker looked through."""
     either = "|".join(f"(?:{confine_to_line(p)})" for p in patterns)
     return re2.compile(f"{LIST_ITEM_MARKER}(?:{either})", re2_options(case_sensitive=case_sensitive))

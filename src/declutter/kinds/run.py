@@ -42,6 +42,13 @@ a line belongs to a run when one of them matches it, instead of when it reads as
 label: a blog's category and archive lists ("Travel (12)", "March 2016 (4)") are runs of lines
 of one shape that, one at a time, would be too risky to take. The regexes go through the
 shared matcher, so they cost what any pattern rule's do.
+
+With `counted`, the patterns name a counter in their groups `n` and `of` ("3/50 ...", "Photo 3
+of 50: ..."), and a run goes on only while the count does: each line's `n` one more than the
+line before's, `of` the same. A slideshow prints its slides so, each caption after its
+counter; a timeline's dates ("3/12", "3/13", "3/15") and a list's numbers do not count on by
+one under a fixed total, so they break the run. A slide whose caption is longer than
+`max_words` still goes when its counter carries on a run that matched lines started.
 """
 
 from __future__ import annotations
@@ -52,8 +59,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import re2
+
 from declutter.document import Document
 from declutter.kinds.base import Stage, Trigger, View
+from declutter.kinds.pattern import whole_line
 from declutter.kinds.phrase import within_length
 from declutter.normalize import line_key
 from declutter.params import Params
@@ -91,19 +101,30 @@ class RunSpec:
     capitalized: bool = False
     keep_after_heading: bool = False
     patterns: tuple[str, ...] = ()
+    counted: bool = False
     stage: Stage = Stage.SCAN
     #: A label's words, no code characters, no list marker in front: one C call per line.
     _label: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    #: With `counted`, the patterns again, each alone, to read a line's counter from its groups.
+    _counters: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         word = f"[^\\s{_CODE}]+"
         label = f"(?!{_LIST_MARKER}){word}(?: {word}){{{self.min_words - 1},{self.max_words - 1}}}"
         object.__setattr__(self, "_label", re.compile(_NO_SENTENCE_END + label))
+        counters = tuple(whole_line((p,)) for p in self.patterns) if self.counted else ()
+        object.__setattr__(self, "_counters", counters)
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
+        # Every member is a line the patterns matched (a counted run's long slides aside), and
+        # most documents have none.
+        if self.patterns and len(hits) < (1 if self.counted else self.min_lines):
+            return []
+        if self.counted:
+            return self._counted_runs(view, frozenset(hits))
         lines: Sequence[int] = view.doc.nonblank
         start = 0
         if self.after_prose:
@@ -122,6 +143,61 @@ class RunSpec:
                 found += self._taken(run, view, remaining)
                 run = []
         return found + self._taken(run, view, remaining)
+
+    def _counted_runs(self, view: View, hits: frozenset[int]) -> list[int]:
+        """Runs of lines whose counter goes on by one, each started by a line the patterns
+        matched.
+
+        A slide whose caption is longer than the candidate lines (captions run to ninety words)
+        is matched by nobody, but its counter still carries the run on, or starts it from the
+        line before: the count, not the length, makes it a slide. Lines other rules removed
+        join a run if they count on, and otherwise break nothing.
+        """
+        counts_on = self._counting(view.doc)
+        remaining = view.positions
+        found: list[int] = []
+        run: list[int] = []
+        previous: int | None = None  # the last remaining line outside the run
+        for index in view.doc.nonblank:
+            if run and counts_on(run[-1], index):
+                run.append(index)
+                continue
+            if index in hits:
+                found += self._taken(run, view, remaining)
+                run = [previous, index] if previous is not None and counts_on(previous, index) else [index]
+            elif index in remaining:
+                found += self._taken(run, view, remaining)
+                run = []
+            if index in remaining and (not run or run[-1] != index):
+                previous = index
+        return found + self._taken(run, view, remaining)
+
+    def _counting(self, doc: Document) -> Callable[[int, int], bool]:
+        """A test of whether a line's counter is the one after an earlier line's, of the same
+        total. Each line's counter is read once per document, when a run reaches it: the scan
+        stage looks again after every removal, and a gallery has fifty slides."""
+        key = (self, "counters")
+        counters: dict[int, tuple[int, int] | None] | None = doc.facts.get(key)
+        if counters is None:
+            counters = doc.facts[key] = {}
+
+        def counter(index: int) -> tuple[int, int] | None:
+            if index not in counters:
+                counters[index] = self._counter(doc.normalized[index])
+            return counters[index]
+
+        def counts_on(previous: int, index: int) -> bool:
+            before = counter(previous)
+            return before is not None and counter(index) == (before[0] + 1, before[1])
+
+        return counts_on
+
+    def _counter(self, text: str) -> tuple[int, int] | None:
+        for regex in self._counters:
+            match = regex.fullmatch(text)
+            if match is not None:
+                return int(match.group("n")), int(match.group("of"))
+        return None
 
     def _taken(self, run: list[int], view: View, remaining: Container[int]) -> list[int]:
         """The lines of `run` still present, if it is long enough, no sentence introduces it and
@@ -185,6 +261,11 @@ class RunSpec:
         if self.capitalized:
             labels = [label and not raw.lstrip(OPENERS)[:1].islower() for label, raw in zip(labels, lines)]
         return labels
+
+
+def _names_counter(pattern: str) -> bool:
+    groups = whole_line((pattern,)).groupindex
+    return "n" in groups and "of" in groups
 
 
 #: A line of at least this many words that ends in a colon introduces a list ("The new rules
@@ -318,6 +399,14 @@ def _width(text: str) -> int:
 
 def parse(params: Params) -> RunSpec:
     after_prose = params.boolean("after_prose", False)
+    patterns = params.regexes("patterns")
+    counted = params.boolean("counted", False)
+    if counted and not patterns:
+        raise params.error("counted", "needs `patterns` whose groups `n` and `of` read the counter")
+    if counted and (bad := next((p for p in patterns if not _names_counter(p)), None)):
+        raise params.error("patterns", f"pattern {bad!r} has no groups `n` and `of` for `counted`")
+    if counted and after_prose:
+        raise params.error("counted", "a counted run is looked for in the whole document, not after_prose")
     return RunSpec(
         min_lines=params.integer("min_lines", 4, minimum=1 if after_prose else 2) or 1,
         max_words=params.integer("max_words", 3, minimum=1) or 1,
@@ -326,5 +415,6 @@ def parse(params: Params) -> RunSpec:
         after_prose=after_prose,
         capitalized=params.boolean("capitalized", False),
         keep_after_heading=params.boolean("keep_after_heading", False),
-        patterns=params.regexes("patterns"),
+        patterns=patterns,
+        counted=counted,
     )
