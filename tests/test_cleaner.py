@@ -35,6 +35,26 @@ def test_cleaning_is_idempotent() -> None:
     assert declutter.clean_text(once.text).removed == ()
 
 
+#: A news site's menu printed twice above the story, one heading of the built-in pack ("Also in
+#: the News") among its entries, as a naive scrape of the page hands it over.
+_MENU = (
+    "Home\nVideo\nWorld\nUS & Canada selected\nUK\nBusiness\nTech\nScience\nMagazine\n"
+    "Entertainment & Arts\nHealth\nIn Pictures\nAlso in the News\nSpecial Reports\nExplainers\n"
+    "The Reporters\nHave Your Say\n"
+)
+_STORY = (
+    "Mayor admits the tram line is her biggest frustration\n"
+    "The mayor has admitted that the late tram line is the biggest frustration of her first term.\n"
+    "She told the council on Tuesday that a shortage of steel for the bridges had held up the work.\n"
+)
+
+
+def test_a_menu_heading_left_above_the_story_takes_nothing_on_the_next_pass() -> None:
+    once = declutter.clean_text(_MENU + _MENU + _STORY)
+    assert "Mayor admits the tram line is her biggest frustration" in once.text
+    assert declutter.clean_text(once.text).removed == ()
+
+
 def test_no_memory_across_documents() -> None:
     cleaner = Cleaner()
     alone = cleaner.clean_text("Follow the World\nProse sentence here.")
@@ -46,11 +66,11 @@ PROSE = "The council met on Tuesday evening and agreed the budget after a long d
 
 
 def test_result_to_dict() -> None:
-    text = "Read more:\nA headline of another story\n" + PROSE
+    text = PROSE + "Read more:\nA headline of another story\n" + PROSE
     data = declutter.clean_text(text, url="https://x.org/a").to_dict()
-    assert data["text"] == PROSE
+    assert data["text"] == PROSE + PROSE
     assert data["url"] == "https://x.org/a"
-    assert data["removed"][0] == {"rule": "read-more-list", "line": 1, "text": "Read more:"}
+    assert data["removed"][0] == {"rule": "read-more-list", "line": 2, "text": "Read more:"}
     assert data["guarded"] is False and data["held_back"] == []
 
 

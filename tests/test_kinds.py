@@ -211,6 +211,17 @@ class TestBlock:
         text = "Latest headlines\nThe minister said the plan would be published next week.\nMore headlines\n"
         assert [(r.rule, r.line) for r in c.clean_text(text).removed] == [("a-label", 3)]
 
+    def test_a_list_that_runs_into_the_articles_start_takes_nothing(self) -> None:
+        c = cleaner("block", headings=["Also in the News"])
+        header = ["Also in the News", "Markets slide as oil jumps", "Obama admits gun laws are his biggest frustration"]
+        prose = [
+            "President Barack Obama has admitted that his failure to pass gun safety laws is his biggest frustration.",
+            "He said he would keep trying in the eighteen months he has left in office.",
+        ]
+        assert removed(c, "\n".join([*header, *prose])) == []
+        later = ["Also in the News", "Markets slide as oil jumps", "Storm closes schools in the north"]
+        assert removed(c, "\n".join([*prose, *later, *prose])) == later
+
     def test_stops_at_max_items(self) -> None:
         c = cleaner("block", headings=["Related"], max_items=1)
         assert removed(c, "Related\nHeadline number one\nHeadline number two") == [

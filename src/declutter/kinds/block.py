@@ -12,6 +12,9 @@ prose paragraphs is the article's own subheading. A heading with nothing after i
 it heads no part of the article (extractors that drop a box's links leave its "Related:" at the
 end, and some print it twice).
 Rules whose heading is noise even alone (a "Read more" button) set `min_items = 0`.
+A list that runs into the article's first sentence (`View.first_prose`) takes nothing: its last
+lines are the article's title and standfirst, which read as headlines too. That is where a
+heading in a page's menu stands once the menu is gone, as it is on the next look.
 """
 
 from __future__ import annotations
@@ -77,6 +80,8 @@ class BlockSpec:
         for index in view.after(heading, self.max_items):
             text = normalized[index]
             if not is_headline(text, min_words=self.item_min_words, max_words=self.item_max_words):
+                if index == view.first_prose:
+                    return []  # the list runs into the article's start: its title and standfirst
                 break
             before = _line_before(view.doc.nonblank, index)
             if before != heading and _numbered(text) != _numbered(normalized[before]):
