@@ -117,7 +117,7 @@ def script_of(line: str) -> str:
 def removed(cleaner: declutter.Cleaner, line: str) -> list[str]:
     """The rules that remove `line` from an article in its script."""
     first, second, third = PROSE[script_of(line)]
-    result = cleaner.clean_text("\n".join([first, second, line, third]) + "\n")
+    result = cleaner.clean_text(f"{first}\n{second}\n{line}\n{third}\n")
     return [removal.rule for removal in result.removed]
 
 
