@@ -33,6 +33,7 @@ from tables import render
 from trafilatura.utils import line_processing, trim
 
 import declutter
+from declutter.html.decode import decode
 
 #: A system maps a page's bytes to its text and the removals behind it (none for other tools).
 System = Callable[[bytes], tuple[str, Sequence[declutter.Removal]]]
@@ -136,10 +137,13 @@ def readability_importable() -> bool:
 
 
 def readability_system(html: bytes) -> tuple[str, Sequence[declutter.Removal]]:
-    """Readability's article HTML as text; a space between text nodes, so blocks never fuse."""
+    """Readability's article HTML as text; a space between text nodes, so blocks never fuse.
+
+    The page goes in decoded as declutter decodes it: readability-lxml 0.8 refuses bytes, and
+    0.9, which takes them, pins a cssselect older than declutter needs, so pip installs 0.8."""
     from readability import Document  # type: ignore[import-untyped]
 
-    summary = Document(html).summary(html_partial=True)
+    summary = Document(decode(html)).summary(html_partial=True)
     return " ".join(lxml.html.fragment_fromstring(summary, create_parent="div").itertext()), ()
 
 
