@@ -57,6 +57,16 @@ class View:
         normalized = self.doc.normalized
         return next((index for index in self.lines if is_prose(normalized[index])), None)
 
+    def is_first_prose(self, index: int) -> bool:
+        """Whether remaining line `index` is `first_prose`, looked for from `index` up: the look
+        stops at the nearest sentence above, so a line deep in the story costs a line or two,
+        not a scan of the page's header on every pass."""
+        normalized, lines = self.doc.normalized, self.lines
+        if not is_prose(normalized[index]):
+            return False
+        above = bisect.bisect_left(lines, index)
+        return not any(is_prose(normalized[lines[position]]) for position in range(above - 1, -1, -1))
+
     @cached_property
     def last_prose(self) -> int | None:
         """The last remaining line that reads as a sentence (`is_prose`): the article's end,

@@ -28,7 +28,7 @@ from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import phrase_words, within_length
 from declutter.normalize import line_key, normalize
 from declutter.params import Params
-from declutter.shape import LIST_NUMBER, is_headline, is_prose
+from declutter.shape import LIST_NUMBER, is_headline
 
 #: Heading patterns match lines of at most this many words.
 _HEADING_WORDS = 10
@@ -80,7 +80,7 @@ class BlockSpec:
         for index in view.after(heading, self.max_items):
             text = normalized[index]
             if not is_headline(text, min_words=self.item_min_words, max_words=self.item_max_words):
-                if _starts_article(view, index):
+                if view.is_first_prose(index):
                     return []  # the list runs into the article's start: its title and standfirst
                 break
             before = _line_before(view.doc.nonblank, index)
@@ -88,19 +88,6 @@ class BlockSpec:
                 break
             items.append(index)
         return items
-
-
-def _starts_article(view: View, index: int) -> bool:
-    """Whether remaining line `index` is the article's first sentence (`View.first_prose`).
-
-    Looked for from `index` up, so that the look stops at the nearest sentence above: a list
-    deep in the story looks back a line or two, not over the whole page header, once per pass.
-    """
-    normalized, lines = view.doc.normalized, view.lines
-    if not is_prose(normalized[index]):
-        return False
-    above = bisect.bisect_left(lines, index)
-    return not any(is_prose(normalized[lines[position]]) for position in range(above - 1, -1, -1))
 
 
 def _line_before(nonblank: Sequence[int], index: int) -> int:

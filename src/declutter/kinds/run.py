@@ -161,14 +161,12 @@ class RunSpec:
         for index in view.doc.nonblank:
             if run and counts_on(run[-1], index):
                 run.append(index)
-                continue
-            if index in hits:
+            elif index in hits:
                 found += self._taken(run, view, remaining)
                 run = [previous, index] if previous is not None and counts_on(previous, index) else [index]
             elif index in remaining:
                 found += self._taken(run, view, remaining)
                 run = []
-            if index in remaining and (not run or run[-1] != index):
                 previous = index
         return found + self._taken(run, view, remaining)
 
