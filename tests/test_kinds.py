@@ -490,8 +490,22 @@ class TestCountedRun:
             ("slides", lines[0]), ("credit", lines[1]), ("slides", lines[2]), ("slides", lines[3])
         ]
 
-    def test_counted_needs_patterns_with_the_counters_groups(self) -> None:
-        with pytest.raises(RuleError, match="groups `n` and `of`"):
+    def test_a_count_without_a_total_goes_on_by_one_too(self) -> None:
+        ranking = cleaner("run", counted=True, patterns=[r"(?P<n>\d{1,2}) \D.+"], min_lines=3, max_words=20)
+        lines = ["1 Storm closes the harbour", "2 Ferry fares rise again", "3 Pier reopens after repairs"]
+        assert removed(ranking, "\n".join(lines)) == lines
+        scattered = ["1 Storm closes the harbour", "3 Ferry fares rise again", "4 Pier reopens after repairs"]
+        assert removed(ranking, "\n".join(scattered)) == []
+
+    def test_indented_or_tabbed_lines_are_a_listing_and_break_the_count(self) -> None:
+        ranking = cleaner("run", counted=True, patterns=[r"(?P<n>\d{1,2}) \D.+"], min_lines=3, max_words=20)
+        code = ["    1 import csv and os", "    2 read the timetable", "    3 print each departure"]
+        table = ["1\tBlue Heron\t42 minutes", "2\tSea Lark\t44 minutes", "3\tKittiwake\t47 minutes"]
+        assert removed(ranking, "\n".join(code)) == []
+        assert removed(ranking, "\n".join(table)) == []
+
+    def test_counted_needs_patterns_with_the_counters_group(self) -> None:
+        with pytest.raises(RuleError, match="group `n`"):
             cleaner("run", counted=True, patterns=[r"\d+/\d+ .+"])
         with pytest.raises(RuleError, match="counted"):
             cleaner("run", counted=True)

@@ -43,11 +43,13 @@ label: a blog's category and archive lists ("Travel (12)", "March 2016 (4)") are
 of one shape that, one at a time, would be too risky to take. The regexes go through the
 shared matcher, so they cost what any pattern rule's do.
 
-With `counted`, the patterns name a counter in their groups `n` and `of` ("3/50 ...", "Photo 3
-of 50: ..."), and a run goes on only while the count does: each line's `n` one more than the
-line before's, `of` the same. A slideshow prints its slides so, each caption after its
-counter; a timeline's dates ("3/12", "3/13", "3/15") and a list's numbers do not count on by
-one under a fixed total, so they break the run. A slide whose caption is longer than
+With `counted`, the patterns name a counter in their group `n`, and a total in an optional
+group `of` ("3/50 ...", "Photo 3 of 50: ..."), and a run goes on only while the count does: each
+line's `n` one more than the line before's, `of` the same. A slideshow prints its slides so,
+each caption after its counter, and a most-read box its ranking ("1 Headline", "2 Headline");
+a timeline's dates ("3/12", "3/13", "3/15") and a list's scattered numbers do not count on by
+one, so they break the run. So does an indented line or one with a tab in it: a code listing's
+line numbers and a table's numbered rows count on by one too. A line whose text is longer than
 `max_words` still goes when its counter carries on a run that matched lines started.
 """
 
@@ -124,7 +126,7 @@ class RunSpec:
         if self.patterns and len(hits) < (1 if self.counted else self.min_lines):
             return []
         if self.counted:
-            return self._counted_runs(view, frozenset(hits))
+            return self._counted_runs(view, hits)
         lines: Sequence[int] = view.doc.nonblank
         start = 0
         if self.after_prose:
@@ -144,9 +146,10 @@ class RunSpec:
                 run = []
         return found + self._taken(run, view, remaining)
 
-    def _counted_runs(self, view: View, hits: frozenset[int]) -> list[int]:
+    def _counted_runs(self, view: View, hits: Sequence[int]) -> list[int]:
         """Runs of lines whose counter goes on by one, each started by a line the patterns
-        matched.
+        matched, looked for from the matched lines only: a line that starts with a number is
+        common, and a run rare.
 
         A slide whose caption is longer than the candidate lines (captions run to ninety words)
         is matched by nobody, but its counter still carries the run on, or starts it from the
@@ -154,34 +157,39 @@ class RunSpec:
         join a run if they count on, and otherwise break nothing.
         """
         counts_on = self._counting(view.doc)
-        remaining = view.positions
+        remaining, nonblank, starts = view.positions, view.doc.nonblank, frozenset(hits)
         found: list[int] = []
-        run: list[int] = []
-        previous: int | None = None  # the last remaining line outside the run
-        for index in view.doc.nonblank:
-            if run and counts_on(run[-1], index):
-                run.append(index)
-            elif index in hits:
-                found += self._taken(run, view, remaining)
-                run = [previous, index] if previous is not None and counts_on(previous, index) else [index]
-            elif index in remaining:
-                found += self._taken(run, view, remaining)
-                run = []
-                previous = index
-        return found + self._taken(run, view, remaining)
+        end = -1  # the last line of the last run
+        for hit in hits:
+            if hit <= end:
+                continue
+            before = view.before(hit, 1)
+            run = [before[0], hit] if before and before[0] > end and counts_on(before[0], hit) else [hit]
+            # by position, not a slice of the rest: a document may have a hit on every line
+            for position in range(bisect.bisect_right(nonblank, hit), len(nonblank)):
+                index = nonblank[position]
+                if counts_on(run[-1], index):
+                    run.append(index)
+                elif index in remaining or index in starts:
+                    break
+            end = run[-1]
+            found += self._taken(run, view, remaining)
+        return found
 
     def _counting(self, doc: Document) -> Callable[[int, int], bool]:
         """A test of whether a line's counter is the one after an earlier line's, of the same
         total. Each line's counter is read once per document, when a run reaches it: the scan
         stage looks again after every removal, and a gallery has fifty slides."""
         key = (self, "counters")
-        counters: dict[int, tuple[int, int] | None] | None = doc.facts.get(key)
+        counters: dict[int, tuple[int, int | None] | None] | None = doc.facts.get(key)
         if counters is None:
             counters = doc.facts[key] = {}
 
-        def counter(index: int) -> tuple[int, int] | None:
+        def counter(index: int) -> tuple[int, int | None] | None:
             if index not in counters:
-                counters[index] = self._counter(doc.normalized[index])
+                raw = doc.lines[index]
+                tabular = raw[:1].isspace() or "\t" in raw
+                counters[index] = None if tabular else self._counter(doc.normalized[index])
             return counters[index]
 
         def counts_on(previous: int, index: int) -> bool:
@@ -190,11 +198,13 @@ class RunSpec:
 
         return counts_on
 
-    def _counter(self, text: str) -> tuple[int, int] | None:
+    def _counter(self, text: str) -> tuple[int, int | None] | None:
+        """A line's counter and its total (None for a pattern without one)."""
         for regex in self._counters:
             match = regex.fullmatch(text)
             if match is not None:
-                return int(match.group("n")), int(match.group("of"))
+                total = match.groupdict().get("of")
+                return int(match.group("n")), None if total is None else int(total)
         return None
 
     def _taken(self, run: list[int], view: View, remaining: Container[int]) -> list[int]:
@@ -262,8 +272,7 @@ class RunSpec:
 
 
 def _names_counter(pattern: str) -> bool:
-    groups = whole_line((pattern,)).groupindex
-    return "n" in groups and "of" in groups
+    return "n" in whole_line((pattern,)).groupindex
 
 
 #: A line of at least this many words that ends in a colon introduces a list ("The new rules
@@ -400,9 +409,9 @@ def parse(params: Params) -> RunSpec:
     patterns = params.regexes("patterns")
     counted = params.boolean("counted", False)
     if counted and not patterns:
-        raise params.error("counted", "needs `patterns` whose groups `n` and `of` read the counter")
+        raise params.error("counted", "needs `patterns` whose group `n` reads the counter")
     if counted and (bad := next((p for p in patterns if not _names_counter(p)), None)):
-        raise params.error("patterns", f"pattern {bad!r} has no groups `n` and `of` for `counted`")
+        raise params.error("patterns", f"pattern {bad!r} has no group `n` to read the counter for `counted`")
     if counted and after_prose:
         raise params.error("counted", "a counted run is looked for in the whole document, not after_prose")
     return RunSpec(
