@@ -459,6 +459,7 @@ class TestRunOfCapitalizedLines:
 
 class TestCountedRun:
     slides = cleaner("run", counted=True, patterns=[r"(?P<n>\d{1,3}) ?/ ?(?P<of>\d{1,3}) .+"], min_lines=3, max_words=60)
+    ranking = cleaner("run", counted=True, patterns=[r"(?P<n>\d{1,2}) \D.+"], min_lines=3, max_words=20)
 
     def test_takes_slides_whose_count_goes_on_by_one(self) -> None:
         lines = ["1/20 The harbour at dawn", "2/20 Crowds on the pier", "3/20 The last ferry leaves"]
@@ -491,18 +492,16 @@ class TestCountedRun:
         ]
 
     def test_a_count_without_a_total_goes_on_by_one_too(self) -> None:
-        ranking = cleaner("run", counted=True, patterns=[r"(?P<n>\d{1,2}) \D.+"], min_lines=3, max_words=20)
         lines = ["1 Storm closes the harbour", "2 Ferry fares rise again", "3 Pier reopens after repairs"]
-        assert removed(ranking, "\n".join(lines)) == lines
+        assert removed(self.ranking, "\n".join(lines)) == lines
         scattered = ["1 Storm closes the harbour", "3 Ferry fares rise again", "4 Pier reopens after repairs"]
-        assert removed(ranking, "\n".join(scattered)) == []
+        assert removed(self.ranking, "\n".join(scattered)) == []
 
     def test_indented_or_tabbed_lines_are_a_listing_and_break_the_count(self) -> None:
-        ranking = cleaner("run", counted=True, patterns=[r"(?P<n>\d{1,2}) \D.+"], min_lines=3, max_words=20)
         code = ["    1 import csv and os", "    2 read the timetable", "    3 print each departure"]
         table = ["1\tBlue Heron\t42 minutes", "2\tSea Lark\t44 minutes", "3\tKittiwake\t47 minutes"]
-        assert removed(ranking, "\n".join(code)) == []
-        assert removed(ranking, "\n".join(table)) == []
+        assert removed(self.ranking, "\n".join(code)) == []
+        assert removed(self.ranking, "\n".join(table)) == []
 
     def test_counted_needs_patterns_with_the_counters_group(self) -> None:
         with pytest.raises(RuleError, match="group `n`"):

@@ -121,12 +121,11 @@ class RunSpec:
         return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        # Every member is a line the patterns matched (a counted run's long slides aside), and
-        # most documents have none.
-        if self.patterns and len(hits) < (1 if self.counted else self.min_lines):
+        if self.counted:  # one matched line may start a run; most documents have none
+            return self._counted_runs(view, hits) if hits else []
+        # Every member is a line the patterns matched, and most documents have none.
+        if self.patterns and len(hits) < self.min_lines:
             return []
-        if self.counted:
-            return self._counted_runs(view, hits)
         lines: Sequence[int] = view.doc.nonblank
         start = 0
         if self.after_prose:
