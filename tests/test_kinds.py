@@ -394,10 +394,15 @@ class TestRun:
         text = "World\nU.S.\nPolitics\nN.Y.\nWashington, D.C.\nThe article starts with a sentence."
         assert removed(self.menu, text) == ["World", "U.S.", "Politics", "N.Y.", "Washington, D.C."]
 
-    def test_keeps_a_list_that_a_sentence_introduces(self) -> None:
-        text = "The prizes come in four categories:\nFiction\nPoetry\nDrama\nEssays\nMore prose follows here."
+    @pytest.mark.parametrize("lead_in", ["The prizes come in four categories:", "The nominees are:"])
+    def test_keeps_a_list_that_a_sentence_introduces(self, lead_in: str) -> None:
+        text = f"{lead_in}\nFiction\nPoetry\nDrama\nEssays\nMore prose follows here."
         assert removed(self.menu, text) == []
-        assert removed(self.menu, "Sections:\n" + text.split("\n", 1)[1]) == ["Fiction", "Poetry", "Drama", "Essays"]
+
+    @pytest.mark.parametrize("label", ["Sections:", "Our sections:"])
+    def test_a_label_with_a_colon_introduces_no_list(self, label: str) -> None:
+        text = f"{label}\nFiction\nPoetry\nDrama\nEssays\nMore prose follows here."
+        assert removed(self.menu, text) == ["Fiction", "Poetry", "Drama", "Essays"]
 
     _SECTIONS = (
         "Background\nThe dispute over the harbour wall began in 2019, when the first cracks appeared.\n"

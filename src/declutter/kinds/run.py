@@ -8,8 +8,8 @@ at a time. A line belongs to a run when it has at most `max_words` words and is 
 written without spaces), does not end a sentence, and reads as a menu label: not indented, no
 list bullet or number in front, none of the brackets and operators of code. Lists, tables and
 code that an extractor kept on purpose look like that, and they are content; so is a run right
-after a sentence that ends in a colon ("The new rules cover four groups:"), which introduces
-it. So is a table of contents: a run whose entries come back later as the headings of the
+after a line of three words or more that ends in a colon ("The nominees are:", "The new rules
+cover four groups:"), which introduces it. So is a table of contents: a run whose entries come back later as the headings of the
 article's sections (a line followed by a paragraph), leading section numbers aside. A run of at
 least `min_lines` such lines, blank lines not counting, is removed whole. Lines
 that earlier rules removed do not break a run, and one of them that reads as a label counts
@@ -274,9 +274,10 @@ def _names_counter(pattern: str) -> bool:
     return "n" in whole_line((pattern,)).groupindex
 
 
-#: A line of at least this many words that ends in a colon introduces a list ("The new rules
-#: cover three groups:"); the run after it is the article's own list.
-_LEAD_IN_WORDS = 4
+#: A line of at least this many words that ends in a colon introduces a list ("The nominees
+#: are:", "The new rules cover three groups:"); the run after it is the article's own list. A
+#: shorter one ("Sections:", "Follow us:") is a label over a menu.
+_LEAD_IN_WORDS = 3
 #: With `keep_after_heading`, a line of at most this many words that is no sentence is a
 #: heading ("Tour dates", "The shortlisted writers are") that names the list after it.
 _HEADING_WORDS = 6
