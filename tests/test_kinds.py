@@ -91,6 +91,11 @@ class TestPattern:
         lines = ["- Photo: Jane Doe/Reuters", "• Photo: Jane Doe/Reuters", "-- Photo: Jane Doe/Reuters"]
         assert removed(self.credit, "\n".join(lines)) == lines[:2]
 
+    def test_looks_through_a_label_colon(self) -> None:
+        follow = cleaner("pattern", patterns=["(follow|suivez)(-nous| us) (on|sur)"])
+        lines = ["Follow us on:", "Suivez-nous sur :", "Follow us on", "Follow us on: Facebook", "Follow us on::"]
+        assert removed(follow, "\n".join(lines)) == lines[:3]
+
     @pytest.mark.parametrize(
         "line",
         [

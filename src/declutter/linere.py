@@ -16,6 +16,10 @@ from collections.abc import Iterator
 #: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
 #: decoration, because a noise line is noise whether or not the page put it in a list.
 LIST_ITEM_MARKER = r"(?:[-*•·▪►] )?"
+#: A label's trailing colon ("More on this:", French "Suivez-nous sur :"): a whole-line regex
+#: looks through it too, as phrase rules do, because a heading is the same noise with or
+#: without one.
+LABEL_COLON = r"(?: ?:)?"
 
 # \A and \z would mean the document's ends, not the line's, when run over the whole document.
 _OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]", "A": "^", "z": "$"}

@@ -26,7 +26,12 @@ import re2
 from declutter.document import Document
 from declutter.errors import DeclutterError
 from declutter.kinds.base import Trigger
-from declutter.linere import LIST_ITEM_MARKER, confine_to_line, widen_counts
+from declutter.linere import (
+    LABEL_COLON,
+    LIST_ITEM_MARKER,
+    confine_to_line,
+    widen_counts,
+)
 from declutter.normalize import DECORATION, joins_word
 from declutter.params import re2_options, re2_set_options
 
@@ -67,7 +72,7 @@ class LineMatcher:
         return self._sets
 
     def _add_regex(self, slot: int, pattern: str) -> None:
-        self._regexes.append((slot, f"(?m)^{LIST_ITEM_MARKER}(?:{confine_to_line(pattern)})$"))
+        self._regexes.append((slot, f"(?m)^{LIST_ITEM_MARKER}(?:{confine_to_line(pattern)}){LABEL_COLON}$"))
 
     def _locator(self, position: int) -> re2._Regexp:
         """The regex at `position`, compiled when the set first reports it.
