@@ -5,12 +5,13 @@ matching is case-insensitive anyway) of at most `max_words` words (default 40). 
 RE2, which is linear-time, so a rule cannot hang the engine; look-around and backreferences are
 therefore not available. A list item's marker in front of the line ("- ", "• ") is looked
 through, and so is a colon at its end: a label is the same noise with or without one ("More on
-this:", French "Suivez-nous sur :"), as a phrase is. What look-ahead would say ("By <name>, but not By the numbers") goes
-in `unless`: regexes that, matching the whole line too, veto it. What a line must have as well
-goes in `requires`: regexes that must all match the whole line too. Both run only on the lines
-the patterns matched, so they cost nothing on the rest of the document; a regex that counts
-("four section names anywhere in the line") belongs in `requires` behind a cheap pattern,
-because in the matcher's shared RE2 set it would multiply the states of every other regex.
+this:", French "Suivez-nous sur :"), as a phrase is. What look-ahead would say ("By <name>, but
+not By the numbers") goes in `unless`: regexes that, matching the whole line too, veto it.
+What a line must have as well goes in `requires`: regexes that must all match the whole line
+too. Both run only on the lines the patterns matched, so they cost nothing on the rest of the
+document; a regex that counts ("four section names anywhere in the line") belongs in `requires`
+behind a cheap pattern, because in the matcher's shared RE2 set it would multiply the states of
+every other regex.
 
 Matching ignores case, which is what almost every noise line needs. Where the case is the
 evidence, `requires_cased` holds regexes that must match the whole line case-sensitively,

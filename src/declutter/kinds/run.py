@@ -9,8 +9,9 @@ written without spaces), does not end a sentence, and reads as a menu label: not
 list bullet or number in front, none of the brackets and operators of code. Lists, tables and
 code that an extractor kept on purpose look like that, and they are content; so is a run right
 after a line of three words or more that ends in a colon ("The nominees are:", "The new rules
-cover four groups:"), which introduces it. So is a table of contents: a run whose entries come back later as the headings of the
-article's sections (a line followed by a paragraph), leading section numbers aside. A run of at
+cover four groups:"), which introduces it. So is a table of contents: a run whose entries come
+back later as the headings of the article's sections (a line followed by a paragraph), leading
+section numbers aside. A run of at
 least `min_lines` such lines, blank lines not counting, is removed whole. Lines
 that earlier rules removed do not break a run, and one of them that reads as a label counts
 toward it: a menu's "Subscribe" or "Sign in", which a phrase rule takes first, is still one of
