@@ -16,6 +16,7 @@ from declutter import Cleaner
 from declutter.batch import Doc, FailedResult, ItemError
 from declutter.cli import main
 from declutter.fixtures import fixtures_dir
+from declutter.matcher import LineMatcher
 from declutter.workers import CHUNK_ITEMS, WINDOW_CHUNKS_PER_WORKER
 
 NOTICE = "Please use Chrome browser for a more accessible video player"
@@ -130,6 +131,24 @@ def test_a_stuck_worker_is_killed_and_replaced(
     assert [r.text for i, r in enumerate(results) if i not in (7, 250)] == [
         clean(i) for i in range(300) if i not in (7, 250)
     ]
+
+
+@needs_fork
+def test_a_workers_time_budget_starts_after_it_has_built_its_automata(
+    cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A machine under load can take longer than a budget to compile the regex sets; the
+    # worker's first document must not pay for it.
+    build = LineMatcher.build
+
+    def slow_build(self: LineMatcher) -> object:
+        if self._sets is None:
+            time.sleep(1.5)
+        return build(self)
+
+    monkeypatch.setattr(LineMatcher, "build", slow_build)
+    results = list(cleaner.clean_many([noisy(i) for i in range(4)], jobs=2, timeout=1.0))
+    assert [r.text for r in results] == [clean(i) for i in range(4)]
 
 
 @needs_fork

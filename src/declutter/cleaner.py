@@ -116,6 +116,15 @@ class Cleaner:
         # Ship the rules, not the automaton: small to send, compiled once per worker.
         return (_rebuild, (self._rules, self._max_removed, self._limits))
 
+    def build_automata(self) -> None:
+        """Compile the shared regex sets now instead of on the first document.
+
+        They take about half a second for the built-in pack, which the first document would
+        otherwise pay. A worker process builds them before its time budget starts counting,
+        so that a worker started to replace a stuck one does not time out on its first item.
+        """
+        self._matcher.build()
+
     @property
     def max_removed(self) -> float:
         """The damage guard's limit: the largest share of a document the rules may remove."""

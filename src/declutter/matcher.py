@@ -67,6 +67,11 @@ class LineMatcher:
         the sets cannot fail later. Two threads that start at once may both compile them; one
         result is kept.
         """
+        return self.build()
+
+    def build(self) -> list[tuple[re2.Set, range]]:
+        """The RE2 sets (see `sets`), compiled by the first call: a worker process calls it
+        before its time budget starts."""
         if self._sets is None:
             self._sets = _regex_sets([widen_counts(pattern) for _, pattern in self._regexes])
         return self._sets

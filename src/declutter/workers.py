@@ -274,6 +274,7 @@ def _serve(conn: Connection, blob: bytes) -> None:
     """A worker: build the cleaner once, then clean chunk after chunk until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     cleaner, task = pickle.loads(blob)
+    cleaner.build_automata()
     conn.send(None)  # ready: the time budget starts counting now
     while True:
         try:
