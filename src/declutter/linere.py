@@ -13,15 +13,13 @@ import re
 from collections.abc import Iterator
 
 #: A list item's marker, as trafilatura's text output and declutter's HTML blocks print items
-#: ("- Share on Facebook"), or a link's arrow ("» Mehr aus Politik"): a whole-line regex looks
-#: through it, as phrase rules look through decoration, because a noise line is noise whether
-#: or not the page put it in a list or drew an arrow before it. Normalisation has made "»" a
-#: straight quote; one with a space after it opens no quotation.
-LEADING_MARK = r"(?:[-*•·▪►›→\"] )?"
-#: A label's trailing colon ("More on this:", French "Suivez-nous sur :") or a link's arrow
-#: ("More on this story ›", "Mehr aus Politik »", "More news >"): looked through too. A
-#: closing quote has no space before it.
-TRAILING_MARK = r"(?: ?[:›→]| [>\"])?"
+#: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
+#: decoration, because a noise line is noise whether or not the page put it in a list.
+LIST_ITEM_MARKER = r"(?:[-*•·▪►] )?"
+#: A label's trailing colon ("More on this:", French "Suivez-nous sur :"): a whole-line regex
+#: looks through it too, as phrase rules do, because a heading is the same noise with or
+#: without one.
+LABEL_COLON = r"(?: ?:)?"
 
 # \A and \z would mean the document's ends, not the line's, when run over the whole document.
 _OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]", "A": "^", "z": "$"}

@@ -27,8 +27,8 @@ from declutter.document import Document
 from declutter.errors import DeclutterError
 from declutter.kinds.base import Trigger
 from declutter.linere import (
-    LEADING_MARK,
-    TRAILING_MARK,
+    LABEL_COLON,
+    LIST_ITEM_MARKER,
     confine_to_line,
     widen_counts,
 )
@@ -77,7 +77,7 @@ class LineMatcher:
         return self._sets
 
     def _add_regex(self, slot: int, pattern: str) -> None:
-        self._regexes.append((slot, f"(?m)^{LEADING_MARK}(?:{confine_to_line(pattern)}){TRAILING_MARK}$"))
+        self._regexes.append((slot, f"(?m)^{LIST_ITEM_MARKER}(?:{confine_to_line(pattern)}){LABEL_COLON}$"))
 
     def _locator(self, position: int) -> re2._Regexp:
         """The regex at `position`, compiled when the set first reports it.

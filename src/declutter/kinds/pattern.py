@@ -4,9 +4,8 @@ The regex must match the entire normalised line (lower-case, straight quotes, si
 matching is case-insensitive anyway) of at most `max_words` words (default 40). Regexes run in
 RE2, which is linear-time, so a rule cannot hang the engine; look-around and backreferences are
 therefore not available. A list item's marker in front of the line ("- ", "• ") is looked
-through, and so are a link's arrow at either end ("» Mehr aus Politik", "More on this story ›")
-and a colon at its end: a label is the same noise with or without one ("More on this:", French
-"Suivez-nous sur :"), as a phrase is. What look-ahead would say ("By <name>, but
+through, and so is a colon at its end: a label is the same noise with or without one ("More on
+this:", French "Suivez-nous sur :"), as a phrase is. What look-ahead would say ("By <name>, but
 not By the numbers") goes in `unless`: regexes that, matching the whole line too, veto it.
 What a line must have as well goes in `requires`: regexes that must all match the whole line
 too. Both run only on the lines the patterns matched, so they cost nothing on the rest of the
@@ -36,7 +35,7 @@ import re2
 
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import DEFAULT_MAX_WORDS, checked_phrases, within_length
-from declutter.linere import LEADING_MARK, TRAILING_MARK, confine_to_line
+from declutter.linere import LABEL_COLON, LIST_ITEM_MARKER, confine_to_line
 from declutter.normalize import line_key, normalize
 from declutter.params import Params, re2_options
 from declutter.shape import word_count
@@ -101,10 +100,10 @@ class PatternSpec:
 
 
 def whole_line(patterns: Sequence[str], *, case_sensitive: bool = False) -> re2._Regexp:
-    """One regex for a whole line matching any of `patterns`, list-item marker, link arrows and
-    trailing colon looked through."""
+    """One regex for a whole line matching any of `patterns`, list-item marker and trailing
+    colon looked through."""
     either = "|".join(f"(?:{confine_to_line(p)})" for p in patterns)
-    return re2.compile(f"{LEADING_MARK}(?:{either}){TRAILING_MARK}", re2_options(case_sensitive=case_sensitive))
+    return re2.compile(f"{LIST_ITEM_MARKER}(?:{either}){LABEL_COLON}", re2_options(case_sensitive=case_sensitive))
 
 
 def parse(params: Params) -> PatternSpec:
