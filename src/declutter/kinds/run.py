@@ -11,12 +11,11 @@ code that an extractor kept on purpose look like that, and they are content; so 
 after a line of three words or more that ends in a colon ("The nominees are:", "The new rules
 cover four groups:"), which introduces it. So is a table of contents: a run whose entries come
 back later as the headings of the article's sections (a line followed by a paragraph), leading
-section numbers aside. A run of at
-least `min_lines` such lines, blank lines not counting, is removed whole. Lines
-that earlier rules removed do not break a run, and one of them that reads as a label counts
-toward it: a menu's "Subscribe" or "Sign in", which a phrase rule takes first, is still one of
-its entries. `min_words` (default 1) lets a rule look for runs of longer lines, such as teaser
-headlines, rather than menu labels.
+section numbers aside. A run of at least `min_lines` such lines, blank lines not counting, is
+removed whole. Lines that earlier rules removed do not break a run, and one of them that reads
+as a label counts toward it: a menu's "Subscribe" or "Sign in", which a phrase rule takes
+first, is still one of its entries. `min_words` (default 1) lets a rule look for runs of
+longer lines, such as teaser headlines, rather than menu labels.
 
 With `after_prose`, only the lines after the document's last sentence of prose (a line of at
 least eight words, or sixteen characters in Chinese or Japanese, ending as a sentence does:
