@@ -139,14 +139,14 @@ def test_a_workers_time_budget_starts_after_it_has_built_its_automata(
 ) -> None:
     # A machine under load can take longer than a budget to compile the regex sets; the
     # worker's first document must not pay for it.
-    build = LineMatcher.build
+    build = LineMatcher.sets
 
     def slow_build(self: LineMatcher) -> object:
         if self._sets is None:
             time.sleep(1.5)
         return build(self)
 
-    monkeypatch.setattr(LineMatcher, "build", slow_build)
+    monkeypatch.setattr(LineMatcher, "sets", slow_build)
     results = list(cleaner.clean_many([noisy(i) for i in range(4)], jobs=2, timeout=1.0))
     assert [r.text for r in results] == [clean(i) for i in range(4)]
 

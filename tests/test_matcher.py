@@ -95,6 +95,6 @@ def test_a_pack_larger_than_one_set_is_shared_out_and_every_set_reports() -> Non
     count = 2 * MAX_SET_REGEXES + 1
     matcher = LineMatcher([(slot, Trigger("regex", rf"code{slot} [a-z]+")) for slot in range(count)])
     doc = Document.from_text("Code0 alpha\nThe council met on Tuesday.\ncode500 beta\nCODE1000 gamma\n", max_words=40)
-    sizes = sorted(len(positions) for _, positions in matcher.sets)
+    sizes = sorted(len(positions) for _, positions in matcher.sets())
     assert len(sizes) == 3 and sum(sizes) == count and sizes[-1] - sizes[0] <= 1
     assert matcher.match(doc) == {0: [0], 500: [2], 1000: [3]}

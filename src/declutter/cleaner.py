@@ -123,7 +123,7 @@ class Cleaner:
         otherwise pay. A worker process builds them before its time budget starts counting,
         so that a worker started to replace a stuck one does not time out on its first item.
         """
-        self._matcher.build()
+        self._matcher.sets()
 
     @property
     def max_removed(self) -> float:

@@ -15,11 +15,17 @@ from collections.abc import Iterator
 #: A list item's marker, as trafilatura's text output and declutter's HTML blocks print items
 #: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
 #: decoration, because a noise line is noise whether or not the page put it in a list.
-LIST_ITEM_MARKER = r"(?:[-*•·▪►] )?"
+_LIST_ITEM_MARKER = r"(?:[-*•·▪►] )?"
 #: A label's trailing colon ("More on this:", French "Suivez-nous sur :"): a whole-line regex
 #: looks through it too, as phrase rules do, because a heading is the same noise with or
 #: without one.
-LABEL_COLON = r"(?: ?:)?"
+_LABEL_COLON = r"(?: ?:)?"
+
+
+def as_whole_line(pattern: str) -> str:
+    """`pattern`, confined to a line, with a list item's marker in front and a label's colon at
+    the end looked through: what a rule's regex must match, the whole line."""
+    return f"{_LIST_ITEM_MARKER}(?:{confine_to_line(pattern)}){_LABEL_COLON}"
 
 # \A and \z would mean the document's ends, not the line's, when run over the whole document.
 _OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]", "A": "^", "z": "$"}

@@ -26,12 +26,7 @@ import re2
 from declutter.document import Document
 from declutter.errors import DeclutterError
 from declutter.kinds.base import Trigger
-from declutter.linere import (
-    LABEL_COLON,
-    LIST_ITEM_MARKER,
-    confine_to_line,
-    widen_counts,
-)
+from declutter.linere import as_whole_line, widen_counts
 from declutter.normalize import DECORATION, joins_word
 from declutter.params import re2_options, re2_set_options
 
@@ -57,9 +52,9 @@ class LineMatcher:
         self._automaton = _automaton(phrases)
         self._sets: list[tuple[re2.Set, range]] | None = None  # compiled on first use
 
-    @property
     def sets(self) -> list[tuple[re2.Set, range]]:
-        """The RE2 sets of every regex, compiled when the first document is matched.
+        """The RE2 sets of every regex, compiled by the first call: when the first document is
+        matched, or before a worker process's time budget starts (`Cleaner.build_automata`).
 
         A process that builds a cleaner only to check its rules or to ship them to worker
         processes (the command line with ``-j``) never pays for the sets, about 30 MB for the
@@ -67,17 +62,12 @@ class LineMatcher:
         the sets cannot fail later. Two threads that start at once may both compile them; one
         result is kept.
         """
-        return self.build()
-
-    def build(self) -> list[tuple[re2.Set, range]]:
-        """The RE2 sets (see `sets`), compiled by the first call: a worker process calls it
-        before its time budget starts."""
         if self._sets is None:
             self._sets = _regex_sets([widen_counts(pattern) for _, pattern in self._regexes])
         return self._sets
 
     def _add_regex(self, slot: int, pattern: str) -> None:
-        self._regexes.append((slot, f"(?m)^{LIST_ITEM_MARKER}(?:{confine_to_line(pattern)}){LABEL_COLON}$"))
+        self._regexes.append((slot, f"(?m)^{as_whole_line(pattern)}$"))
 
     def _locator(self, position: int) -> re2._Regexp:
         """The regex at `position`, compiled when the set first reports it.
@@ -131,7 +121,7 @@ class LineMatcher:
         data, candidates = doc.data, doc.candidates
         view = memoryview(data)
         for start, end, first_line in _slices(data):
-            for regex_set, positions in self.sets:
+            for regex_set, positions in self.sets():
                 for found_in_set in regex_set.Match(view[start:end]) or ():
                     slot = self._regexes[positions[found_in_set]][0]
                     line, position = first_line, start

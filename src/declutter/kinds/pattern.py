@@ -35,7 +35,7 @@ import re2
 
 from declutter.kinds.base import Stage, Trigger, View
 from declutter.kinds.phrase import DEFAULT_MAX_WORDS, checked_phrases, within_length
-from declutter.linere import LABEL_COLON, LIST_ITEM_MARKER, confine_to_line
+from declutter.linere import as_whole_line
 from declutter.normalize import line_key, normalize
 from declutter.params import Params, re2_options
 from declutter.shape import word_count
@@ -102,8 +102,8 @@ class PatternSpec:
 def whole_line(patterns: Sequence[str], *, case_sensitive: bool = False) -> re2._Regexp:
     """One regex for a whole line matching any of `patterns`, list-item marker and trailing
     colon looked through."""
-    either = "|".join(f"(?:{confine_to_line(p)})" for p in patterns)
-    return re2.compile(f"{LIST_ITEM_MARKER}(?:{either}){LABEL_COLON}", re2_options(case_sensitive=case_sensitive))
+    either = "|".join(f"(?:{p})" for p in patterns)
+    return re2.compile(as_whole_line(either), re2_options(case_sensitive=case_sensitive))
 
 
 def parse(params: Params) -> PatternSpec:
