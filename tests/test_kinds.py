@@ -520,6 +520,38 @@ class TestCountedRun:
             cleaner("run", counted=True)
 
 
+class TestNewestFirstRun:
+    ticker = cleaner("run", newest_first=True, patterns=[r"(?P<time>\d{1,2}(:\d{2}|h\d{2})( ?[ap]m)?) .{10,}"], min_lines=3, max_words=20)
+
+    def test_takes_headlines_whose_times_go_back(self) -> None:
+        lines = ["13:08 Calorie counts to go on wine bottles", "12:57 Trains cancelled across the north", "12:57 Ferry strike called off at last"]
+        assert removed(self.ticker, "\n".join(lines)) == lines
+
+    def test_reads_twelve_hour_times_and_french_hours(self) -> None:
+        lines = ["1:05pm Harbour reopens after repairs", "11:40am Ferry fares rise again", "9h15 Pier closes for the winter"]
+        assert removed(self.ticker, "\n".join(lines)) == lines
+
+    def test_a_timeline_that_runs_forward_is_no_run(self) -> None:
+        lines = ["9:02 First shots reported near the station", "9:05 Armed officers are sent in", "9:11 The station is evacuated"]
+        assert removed(self.ticker, "\n".join(lines)) == []
+        turning = ["13:08 Calorie counts to go on wine bottles", "12:57 Trains cancelled across the north", "14:10 Ferry strike called off"]
+        assert removed(self.ticker, "\n".join(turning)) == []
+
+    def test_a_live_blogs_text_between_the_times_breaks_the_run(self) -> None:
+        prose = "The minister did not answer questions from reporters as he walked in."
+        lines = ["14:32 Minister arrives at Downing Street", prose, "14:10 Cabinet meeting under way", prose,
+                 "13:55 Opposition calls for a vote"]
+        assert removed(self.ticker, "\n".join(lines)) == []
+
+    def test_newest_first_needs_patterns_with_the_time_group_and_no_counter(self) -> None:
+        with pytest.raises(RuleError, match="group `time`"):
+            cleaner("run", newest_first=True, patterns=[r"\d+:\d+ .+"])
+        with pytest.raises(RuleError, match="newest_first"):
+            cleaner("run", newest_first=True)
+        with pytest.raises(RuleError, match="not both"):
+            cleaner("run", newest_first=True, counted=True, patterns=[r"(?P<n>\d+) (?P<time>\d+:\d+) .+"])
+
+
 _MENU_AND_BUTTON = (
     {"id": "menu", "kind": "run", "min_lines": 4, "max_words": 3, "max_chars": 30},
     {"id": "button", "kind": "phrase", "phrases": ["Subscribe", "Sign in"]},

@@ -51,6 +51,13 @@ a timeline's dates ("3/12", "3/13", "3/15") and a list's scattered numbers do no
 one, so they break the run. So does an indented line or one with a tab in it: a code listing's
 line numbers and a table's numbered rows count on by one too. A line whose text is longer than
 `max_words` still goes when its counter carries on a run that matched lines started.
+
+With `newest_first`, the patterns name a clock time in their group `time` ("13:08", "9:48pm",
+"11.55 am"), and a run goes on only while each line's time is no later than the line before's.
+A news ticker ("Latest", "Le fil info", "Newsticker") prints its headlines after their times,
+newest first; a timeline or an account of how an attack unfolded ("9:02 First shots reported",
+"9:15 Police arrive") runs forward in time, and breaks the run at its second line. The same
+indented or tabbed lines break it, and longer lines carry it on, as with `counted`.
 """
 
 from __future__ import annotations
@@ -104,24 +111,27 @@ class RunSpec:
     keep_after_heading: bool = False
     patterns: tuple[str, ...] = ()
     counted: bool = False
+    newest_first: bool = False
     stage: Stage = Stage.SCAN
     #: A label's words, no code characters, no list marker in front: one C call per line.
     _label: re.Pattern[str] = field(init=False, compare=False, repr=False)
-    #: With `counted`, the patterns again, each alone, to read a line's counter from its groups.
+    #: With `counted` or `newest_first`, the patterns again, each alone, to read a line's counter
+    #: (or its clock time) from its groups.
     _counters: tuple[re2._Regexp, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         word = f"[^\\s{_CODE}]+"
         label = f"(?!{_LIST_MARKER}){word}(?: {word}){{{self.min_words - 1},{self.max_words - 1}}}"
         object.__setattr__(self, "_label", re.compile(_NO_SENTENCE_END + label))
-        counters = tuple(whole_line((p,)) for p in self.patterns) if self.counted else ()
+        ordered = self.counted or self.newest_first
+        counters = tuple(whole_line((p,)) for p in self.patterns) if ordered else ()
         object.__setattr__(self, "_counters", counters)
 
     def triggers(self) -> Iterable[Trigger]:
         return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        if self.counted:  # one matched line may start a run; most documents have none
+        if self.counted or self.newest_first:  # one matched line may start a run; most documents have none
             return self._counted_runs(view, hits) if hits else []
         # Every member is a line the patterns matched, and most documents have none.
         if self.patterns and len(hits) < self.min_lines:
@@ -146,8 +156,8 @@ class RunSpec:
         return found + self._taken(run, view, remaining)
 
     def _counted_runs(self, view: View, hits: Sequence[int]) -> list[int]:
-        """Runs of lines whose counter goes on by one, each started by a line the patterns
-        matched, looked for from the matched lines only: a line that starts with a number is
+        """Runs of lines whose counter goes on by one (with `newest_first`, whose clock time
+        goes back or stays), each started by a line the patterns matched, looked for from the matched lines only: a line that starts with a number is
         common, and a run rare.
 
         A slide whose caption is longer than the candidate lines (captions run to ninety words)
@@ -177,7 +187,7 @@ class RunSpec:
 
     def _counting(self, doc: Document) -> Callable[[int, int], bool]:
         """A test of whether a line's counter is the one after an earlier line's, of the same
-        total. Each line's counter is read once per document, when a run reaches it: the scan
+        total (with `newest_first`, whether its time is no later). Each line's counter is read once per document, when a run reaches it: the scan
         stage looks again after every removal, and a gallery has fifty slides."""
         key = (self, "counters")
         counters: dict[int, tuple[int, int | None] | None] | None = doc.facts.get(key)
@@ -193,14 +203,22 @@ class RunSpec:
 
         def counts_on(previous: int, index: int) -> bool:
             before = counter(previous)
-            return before is not None and counter(index) == (before[0] + 1, before[1])
+            if before is None:
+                return False
+            if self.newest_first:
+                current = counter(index)
+                return current is not None and current[0] <= before[0]
+            return counter(index) == (before[0] + 1, before[1])
 
         return counts_on
 
     def _counter(self, text: str) -> tuple[int, int | None] | None:
-        """A line's counter and its total (None for a pattern without one)."""
+        """A line's counter and its total (None for a pattern without one); with
+        `newest_first`, its clock time in minutes after midnight."""
         for regex in self._counters:
             match = regex.fullmatch(text)
+            if match is not None and self.newest_first:
+                return _minutes(match.group("time")), None
             if match is not None:
                 total = match.groupdict().get("of")
                 return int(match.group("n")), None if total is None else int(total)
@@ -270,8 +288,23 @@ class RunSpec:
         return labels
 
 
-def _names_counter(pattern: str) -> bool:
-    return "n" in whole_line((pattern,)).groupindex
+def _names_group(pattern: str, group: str) -> bool:
+    return group in whole_line((pattern,)).groupindex
+
+
+#: A clock time as tickers print it: "13:08", "9:48pm", "11.55 a.m.", French "13h08".
+_CLOCK = re.compile(r"(\d{1,2}) ?[:.h] ?(\d{2})(?: ?([ap])\.?m\.?)?")
+
+
+def _minutes(clock: str) -> int:
+    """Minutes after midnight of a clock time that `_CLOCK` reads; -1 if it reads none."""
+    match = _CLOCK.search(clock)
+    if match is None:
+        return -1
+    hours, minutes, half = int(match.group(1)), int(match.group(2)), match.group(3)
+    if half is not None:
+        hours = hours % 12 + (12 if half == "p" else 0)
+    return hours * 60 + minutes
 
 
 #: A line of at least this many words that ends in a colon introduces a list ("The nominees
@@ -404,16 +437,24 @@ def _width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+#: The options that order a run's lines, each with the group its patterns must name and what it reads.
+_ORDERS = {"counted": ("n", "the counter"), "newest_first": ("time", "the clock time")}
+
+
 def parse(params: Params) -> RunSpec:
     after_prose = params.boolean("after_prose", False)
     patterns = params.regexes("patterns")
-    counted = params.boolean("counted", False)
-    if counted and not patterns:
-        raise params.error("counted", "needs `patterns` whose group `n` reads the counter")
-    if counted and (bad := next((p for p in patterns if not _names_counter(p)), None)):
-        raise params.error("patterns", f"pattern {bad!r} has no group `n` to read the counter for `counted`")
-    if counted and after_prose:
-        raise params.error("counted", "a counted run is looked for in the whole document, not after_prose")
+    chosen = [option for option in _ORDERS if params.boolean(option, False)]
+    if len(chosen) > 1:
+        raise params.error(chosen[1], "a run is ordered by a counter (`counted`) or by clock times, not both")
+    for option in chosen:
+        group, what = _ORDERS[option]
+        if not patterns:
+            raise params.error(option, f"needs `patterns` whose group `{group}` reads {what}")
+        if bad := next((p for p in patterns if not _names_group(p, group)), None):
+            raise params.error("patterns", f"pattern {bad!r} has no group `{group}` to read {what} for `{option}`")
+        if after_prose:
+            raise params.error(option, f"a run ordered by {what} is looked for in the whole document, not after_prose")
     return RunSpec(
         min_lines=params.integer("min_lines", 4, minimum=1 if after_prose else 2) or 1,
         max_words=params.integer("max_words", 3, minimum=1) or 1,
@@ -423,5 +464,6 @@ def parse(params: Params) -> RunSpec:
         capitalized=params.boolean("capitalized", False),
         keep_after_heading=params.boolean("keep_after_heading", False),
         patterns=patterns,
-        counted=counted,
+        counted="counted" in chosen,
+        newest_first="newest_first" in chosen,
     )
