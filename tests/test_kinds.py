@@ -543,6 +543,11 @@ class TestNewestFirstRun:
                  "13:55 Opposition calls for a vote"]
         assert removed(self.ticker, "\n".join(lines)) == []
 
+    def test_a_time_group_that_holds_no_clock_time_breaks_the_run(self) -> None:
+        words = cleaner("run", newest_first=True, patterns=[r"(?P<time>[a-z]+) .{10,}"], min_lines=3, max_words=20)
+        lines = ["noon Harbour reopens after repairs", "morning Ferry fares rise again", "dawn Pier closes for winter"]
+        assert removed(words, "\n".join(lines)) == []
+
     def test_newest_first_needs_patterns_with_the_time_group_and_no_counter(self) -> None:
         with pytest.raises(RuleError, match="group `time`"):
             cleaner("run", newest_first=True, patterns=[r"\d+:\d+ .+"])

@@ -131,7 +131,7 @@ class RunSpec:
         return (Trigger("regex", p) for p in self.patterns)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
-        if self.counted or self.newest_first:  # one matched line may start a run; most documents have none
+        if self.counted or self.newest_first:  # one matched line may start a run; most have none
             return self._counted_runs(view, hits) if hits else []
         # Every member is a line the patterns matched, and most documents have none.
         if self.patterns and len(hits) < self.min_lines:
@@ -157,8 +157,8 @@ class RunSpec:
 
     def _counted_runs(self, view: View, hits: Sequence[int]) -> list[int]:
         """Runs of lines whose counter goes on by one (with `newest_first`, whose clock time
-        goes back or stays), each started by a line the patterns matched, looked for from the matched lines only: a line that starts with a number is
-        common, and a run rare.
+        goes back or stays), each started by a line the patterns matched, looked for from the
+        matched lines only: a line that starts with a number is common, and a run rare.
 
         A slide whose caption is longer than the candidate lines (captions run to ninety words)
         is matched by nobody, but its counter still carries the run on, or starts it from the
@@ -187,8 +187,9 @@ class RunSpec:
 
     def _counting(self, doc: Document) -> Callable[[int, int], bool]:
         """A test of whether a line's counter is the one after an earlier line's, of the same
-        total (with `newest_first`, whether its time is no later). Each line's counter is read once per document, when a run reaches it: the scan
-        stage looks again after every removal, and a gallery has fifty slides."""
+        total (with `newest_first`, whether its time is no later). Each line's counter is read
+        once per document, when a run reaches it: the scan stage looks again after every
+        removal, and a gallery has fifty slides."""
         key = (self, "counters")
         counters: dict[int, tuple[int, int | None] | None] | None = doc.facts.get(key)
         if counters is None:
@@ -218,7 +219,8 @@ class RunSpec:
         for regex in self._counters:
             match = regex.fullmatch(text)
             if match is not None and self.newest_first:
-                return _minutes(match.group("time")), None
+                minutes = _minutes(match.group("time"))
+                return None if minutes is None else (minutes, None)
             if match is not None:
                 total = match.groupdict().get("of")
                 return int(match.group("n")), None if total is None else int(total)
@@ -296,11 +298,12 @@ def _names_group(pattern: str, group: str) -> bool:
 _CLOCK = re.compile(r"(\d{1,2}) ?[:.h] ?(\d{2})(?: ?([ap])\.?m\.?)?")
 
 
-def _minutes(clock: str) -> int:
-    """Minutes after midnight of a clock time that `_CLOCK` reads; -1 if it reads none."""
+def _minutes(clock: str) -> int | None:
+    """Minutes after midnight of a clock time that `_CLOCK` reads; None if a rule's group
+    `time` holds none, which breaks the run as a line without a counter does."""
     match = _CLOCK.search(clock)
     if match is None:
-        return -1
+        return None
     hours, minutes, half = int(match.group(1)), int(match.group(2)), match.group(3)
     if half is not None:
         hours = hours % 12 + (12 if half == "p" else 0)
@@ -437,7 +440,7 @@ def _width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
-#: The options that order a run's lines, each with the group its patterns must name and what it reads.
+#: The options that order a run's lines: the group their patterns must name, and what it reads.
 _ORDERS = {"counted": ("n", "the counter"), "newest_first": ("time", "the clock time")}
 
 
