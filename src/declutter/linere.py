@@ -27,6 +27,7 @@ def as_whole_line(pattern: str) -> str:
     the end looked through: what a rule's regex must match, the whole line."""
     return f"{_LIST_ITEM_MARKER}(?:{confine_to_line(pattern)}){_LABEL_COLON}"
 
+
 # \A and \z would mean the document's ends, not the line's, when run over the whole document.
 _OUTSIDE = {"s": " ", "W": r"[^\w\n]", "D": r"[^\d\n]", "A": "^", "z": "$"}
 _INSIDE = {"s": " "}

@@ -119,9 +119,9 @@ class LineMatcher:
         # reports is located within that slice, not by a scan of the whole document: a
         # regex's own scan costs as much as the set's, and a document reports several.
         data, candidates = doc.data, doc.candidates
-        view = memoryview(data)
+        view, sets = memoryview(data), self.sets()
         for start, end, first_line in _slices(data):
-            for regex_set, positions in self.sets():
+            for regex_set, positions in sets:
                 for found_in_set in regex_set.Match(view[start:end]) or ():
                     slot = self._regexes[positions[found_in_set]][0]
                     line, position = first_line, start

@@ -218,12 +218,13 @@ class RunSpec:
         `newest_first`, its clock time in minutes after midnight."""
         for regex in self._counters:
             match = regex.fullmatch(text)
-            if match is not None and self.newest_first:
+            if match is None:
+                continue
+            if self.newest_first:
                 minutes = _minutes(match.group("time"))
                 return None if minutes is None else (minutes, None)
-            if match is not None:
-                total = match.groupdict().get("of")
-                return int(match.group("n")), None if total is None else int(total)
+            total = match.groupdict().get("of")
+            return int(match.group("n")), None if total is None else int(total)
         return None
 
     def _taken(self, run: list[int], view: View, remaining: Container[int]) -> list[int]:
