@@ -581,6 +581,39 @@ class TestRunAfterAHeading:
         assert removed(taking, f"{self.prose}\nThe band will play these dates:\n{self.dates}") == []
 
 
+class TestRunBetweenProse:
+    before = "The recipe came from the baker's grandmother, who made it every Sunday."
+    after = "Mix everything in a large bowl and let the dough rest for an hour."
+    recipe = ["Ingredients", "Flour", "Sugar", "Butter", "Eggs"]
+    keeping = cleaner("run", min_lines=4, max_words=3, max_chars=30, keep_between_prose=5)
+
+    def test_a_short_list_between_two_paragraphs_stays(self) -> None:
+        assert removed(self.keeping, "\n".join([self.before, *self.recipe, self.after])) == []
+
+    def test_without_the_option_it_goes(self) -> None:
+        taking = cleaner("run", min_lines=4, max_words=3, max_chars=30)
+        assert removed(taking, "\n".join([self.before, *self.recipe, self.after])) == self.recipe
+
+    def test_a_longer_run_goes(self) -> None:
+        longer = [*self.recipe, "Milk"]
+        assert removed(self.keeping, "\n".join([self.before, *longer, self.after])) == longer
+
+    @pytest.mark.parametrize("edge", ["above", "below"])
+    def test_a_run_with_prose_on_one_side_only_goes(self, edge: str) -> None:
+        lines = [*self.recipe, self.after] if edge == "above" else [self.before, *self.recipe]
+        assert removed(self.keeping, "\n".join(lines)) == self.recipe
+
+    def test_the_neighbours_are_the_lines_other_rules_left(self) -> None:
+        rules = [
+            {"id": "menu", "kind": "run", "min_lines": 4, "max_words": 3, "max_chars": 30, "keep_between_prose": 5},
+            {"id": "promo", "kind": "phrase", "phrases": ["Sign up for our newsletter to get the news every morning."]},
+        ]
+        both = Cleaner.from_rules([parse_rule({"summary": "Test.", "why": "Test.", **rule}) for rule in rules], max_removed=1)
+        promo = "Sign up for our newsletter to get the news every morning."
+        result = both.clean_text("\n".join([promo, *self.recipe, self.after]))
+        assert [r.rule for r in result.removed] == ["promo", "menu", "menu", "menu", "menu", "menu"]
+
+
 class TestRunWithLinesOtherRulesTook:
     both = Cleaner.from_rules(
         [parse_rule({"summary": "Test.", "why": "Test.", **rule}) for rule in _MENU_AND_BUTTON], max_removed=1

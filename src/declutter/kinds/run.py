@@ -37,6 +37,14 @@ With `keep_after_heading`, a run right after a short heading (six words or fewer
 often sit under a site's name or a widget title, so only rules for runs of headline-length
 lines, where an article's own closing lists are the risk, set it.
 
+With `keep_between_prose` (a number of lines), a run of at most that many lines, its heading
+included, with a sentence of prose (`declutter.shape.is_prose`) right before it and right after
+it, stays: it is a list inside the article's body ("Ingredients / Flour / Sugar / Eggs", a
+film's cast, a team's line-up), which a scraper hands over without its bullets. A site's menus
+stand above the article or below it, where no sentence follows or none comes before; the runs
+found between two paragraphs that are template are a comment's toolbar or a chart's axis
+labels, longer than a list an article prints under its own heading.
+
 With `patterns` (regexes, matched like the pattern kind's against the whole normalised line),
 a line belongs to a run when one of them matches it, instead of when it reads as a menu
 label: a blog's category and archive lists ("Travel (12)", "March 2016 (4)") are runs of lines
@@ -109,6 +117,7 @@ class RunSpec:
     after_prose: bool = False
     capitalized: bool = False
     keep_after_heading: bool = False
+    keep_between_prose: int = 0
     patterns: tuple[str, ...] = ()
     counted: bool = False
     newest_first: bool = False
@@ -238,7 +247,7 @@ class RunSpec:
         if len(run) < self.min_lines:
             return []
         present = [index for index in run if index in remaining]
-        if len(present) < self.min_lines - 1 or self._introduced(run[0], view):
+        if len(present) < self.min_lines - 1 or self._introduced(run[0], view) or self._inside_body(run, view):
             return []
         # Only a run with a sentence after it can be a table of contents; the trailing rules
         # (`after_prose`) and footer menus have none.
@@ -256,6 +265,15 @@ class RunSpec:
         if text.endswith(":"):
             return word_count(text) >= _LEAD_IN_WORDS or self.keep_after_heading
         return self.keep_after_heading and word_count(text) <= _HEADING_WORDS and not ends_sentence(text)
+
+    def _inside_body(self, run: list[int], view: View) -> bool:
+        """Whether `run` is short enough for `keep_between_prose` and stands between two
+        remaining lines of prose: a list inside the article's body."""
+        if len(run) > self.keep_between_prose:
+            return False
+        before, after = view.before(run[0], 1), view.after(run[-1], 1)
+        normalized = view.doc.normalized
+        return bool(before and after) and is_prose(normalized[before[0]]) and is_prose(normalized[after[0]])
 
     def _members(self, view: View, hits: Sequence[int], start: int) -> Callable[[int], bool]:
         """A test of whether a line index from `start` on may belong to a run.
@@ -467,6 +485,7 @@ def parse(params: Params) -> RunSpec:
         after_prose=after_prose,
         capitalized=params.boolean("capitalized", False),
         keep_after_heading=params.boolean("keep_after_heading", False),
+        keep_between_prose=params.integer("keep_between_prose", 0, minimum=0) or 0,
         patterns=patterns,
         counted="counted" in chosen,
         newest_first="newest_first" in chosen,
