@@ -584,7 +584,7 @@ class TestRunAfterAHeading:
 class TestRunBetweenProse:
     before = "The recipe came from the baker's grandmother, who made it every Sunday."
     after = "Mix everything in a large bowl and let the dough rest for an hour."
-    recipe = ["Ingredients", "Flour", "Sugar", "Butter", "Eggs"]
+    recipe = ("Ingredients", "Flour", "Sugar", "Butter", "Eggs")
     keeping = cleaner("run", min_lines=4, max_words=3, max_chars=30, keep_between_prose=5)
 
     def test_a_short_list_between_two_paragraphs_stays(self) -> None:
@@ -592,7 +592,7 @@ class TestRunBetweenProse:
 
     def test_without_the_option_it_goes(self) -> None:
         taking = cleaner("run", min_lines=4, max_words=3, max_chars=30)
-        assert removed(taking, "\n".join([self.before, *self.recipe, self.after])) == self.recipe
+        assert removed(taking, "\n".join([self.before, *self.recipe, self.after])) == list(self.recipe)
 
     def test_a_longer_run_goes(self) -> None:
         longer = [*self.recipe, "Milk"]
@@ -601,7 +601,7 @@ class TestRunBetweenProse:
     @pytest.mark.parametrize("edge", ["above", "below"])
     def test_a_run_with_prose_on_one_side_only_goes(self, edge: str) -> None:
         lines = [*self.recipe, self.after] if edge == "above" else [self.before, *self.recipe]
-        assert removed(self.keeping, "\n".join(lines)) == self.recipe
+        assert removed(self.keeping, "\n".join(lines)) == list(self.recipe)
 
     def test_the_neighbours_are_the_lines_other_rules_left(self) -> None:
         rules = [
