@@ -160,7 +160,7 @@ def _slices(data: bytes) -> list[tuple[int, int, int]]:
 #: longer fit the state cache, which thrashed (1.6 MB/s on the speed benchmark's mixed row,
 #: against 8.6 with two sets of half the pack). Two half-size automata hold fewer states than
 #: one whole one: the 1 GB stream of `benchmarks/scale.py` peaked at 271 MB with two, 291 with
-#: one, and the naive scrapes run as fast. Each set is one more scan of every slice: at 1,009
+#: one, and the naive scrapes run as fast. Each set is one more scan of every slice: at 1,010
 #: regexes a bound of 500 made three sets, and every document 10% dearer (callgrind, the
 #: naive scrapes), so the bound is 550, with the pack at about 500 a set.
 MAX_SET_REGEXES = 550
