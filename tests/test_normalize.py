@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from declutter.normalize import normalize
+from declutter.normalize import line_key, normalize
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,20 @@ def test_a_list_item_that_is_one_link_is_a_label() -> None:
     assert normalize(menu) == "home\nnews\nsport\ncontact us"
     # a link inside an item or a sentence keeps the item's marker and the sentence's words
     assert normalize("- See [the report](https://example.com/r) for details") == "- see the report for details"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("Read more:", "read more"),
+        ("» Related", "related"),
+        # the Arabic script's and CJK's own punctuation decorates a label as a Latin comma or colon does
+        ("التعليق على الصورة،", "التعليق على الصورة"),
+        ("اقرأ أيضا؛", "اقرأ أيضا"),
+        ("هل تعلم؟", "هل تعلم"),
+        ("相关阅读。", "相关阅读"),
+        ("推荐阅读、", "推荐阅读"),
+    ],
+)
+def test_a_line_key_drops_the_decoration_at_both_ends(line: str, key: str) -> None:
+    assert line_key(normalize(line)) == key

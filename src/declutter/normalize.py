@@ -55,8 +55,9 @@ _ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
 _SPACE_RUNS = re.compile(" {2,}")
 
 #: Characters that decorate a label line without changing what it says: "Read more:",
-#: "» Related", "Advertisement -", "• Share". Stripped from both ends for `line` matching.
-DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…"
+#: "» Related", "Advertisement -", "• Share", and the Arabic script's and CJK's own comma, semicolon, question
+#: mark and full stop ("التعليق على الصورة،"). Stripped from both ends for `line` matching.
+DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、"
 
 
 def normalize(text: str, *, keep_case: bool = False) -> str:
