@@ -70,6 +70,12 @@ class TestPhrase:
         assert removed(c, "An adult reads") == []
         assert removed(c, "This line has an ad but is far too long to remove") == []
 
+    @pytest.mark.parametrize("match", ["line", "prefix", "contains"])
+    def test_a_phrase_longer_than_max_words_is_an_error(self, match: str) -> None:
+        # it could never match: the length bound drops its line first
+        with pytest.raises(RuleError, match="phrases.*more than max_words"):
+            cleaner("phrase", phrases=["Read more", "one two three four"], match=match, max_words=3)
+
 
 class TestPattern:
     credit = cleaner("pattern", patterns=[r"photo: [\w .]+/(reuters|getty images)"])

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import re2
 
 from declutter.kinds.base import Stage, Trigger, View
-from declutter.kinds.phrase import DEFAULT_MAX_WORDS, checked_phrases, within_length
+from declutter.kinds.phrase import DEFAULT_MAX_WORDS, check_lengths, checked_phrases, within_length
 from declutter.linere import as_whole_line
 from declutter.normalize import line_key, normalize
 from declutter.params import Params, re2_options
@@ -112,8 +112,7 @@ def parse(params: Params) -> PatternSpec:
     if not patterns and not phrases:
         raise params.error("patterns", "is required (or `phrases`, for fixed wordings)")
     max_words = params.integer("max_words", DEFAULT_MAX_WORDS, minimum=1) or DEFAULT_MAX_WORDS
-    if too_long := next((p for p in phrases if word_count(normalize(p)) > max_words), None):
-        raise params.error("phrases", f"phrase {too_long!r} has more than max_words ({max_words}) words")
+    check_lengths(params, phrases, max_words)
     return PatternSpec(
         patterns,
         max_words,

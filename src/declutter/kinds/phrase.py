@@ -54,9 +54,17 @@ def checked_phrases(params: Params, name: str, *, required: bool = False) -> tup
     return phrases
 
 
+def check_lengths(params: Params, phrases: tuple[str, ...], max_words: int) -> None:
+    """A phrase of more than `max_words` words could never match: the rule's length bound
+    drops every line that holds it before the phrase is looked at. Say so at load time."""
+    if too_long := next((p for p in phrases if word_count(normalize(p)) > max_words), None):
+        raise params.error("phrases", f"phrase {too_long!r} has more than max_words ({max_words}) words")
+
+
 def parse(params: Params) -> PhraseSpec:
     phrases = checked_phrases(params, "phrases", required=True)
     match = params.choice("match", ("line", "prefix", "contains"), "line")
     default = phrase_words(phrases) if match == "line" else DEFAULT_MAX_WORDS
     max_words = params.integer("max_words", default, minimum=1) or default
+    check_lengths(params, phrases, max_words)
     return PhraseSpec(phrases, match, max_words)  # type: ignore[arg-type]
