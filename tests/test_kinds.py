@@ -189,6 +189,19 @@ class TestBlock:
         numbered = "Prose here.\nRead more\n1. First story\n2. Second story\n3. Third story\nProse again."
         assert removed(self.read_more, numbered) == ["Read more", "1. First story", "2. Second story", "3. Third story"]
 
+    def test_counts_the_words_of_headlines_written_without_spaces(self) -> None:
+        # a Chinese or Thai headline is one "word" between spaces; its letters count for the minimum
+        c = cleaner("block", headings=["相关新闻", "ข่าวที่เกี่ยวข้อง"], item_min_words=3)
+        zh = "市政府周二宣布，将在明年春季前完成老旧小区的管网改造工程。\n相关新闻\n城市更新的下一步在哪里\n老旧小区改造的三个难题\n负责人表示，改造期间居民用水不会受到明显影响。"
+        assert removed(c, zh) == ["相关新闻", "城市更新的下一步在哪里", "老旧小区改造的三个难题"]
+        th = "รัฐบาลประกาศว่าจะซ่อมแซมโรงเรียนทั่วประเทศ\nข่าวที่เกี่ยวข้อง\nฝนตกหนักทั่วกรุงเทพฯ\nราคาน้ำมันปรับขึ้น\n"
+        assert removed(c, th) == ["ข่าวที่เกี่ยวข้อง", "ฝนตกหนักทั่วกรุงเทพฯ", "ราคาน้ำมันปรับขึ้น"]
+
+    def test_short_lines_without_spaces_are_still_too_short(self) -> None:
+        c = cleaner("block", headings=["相关新闻"], item_min_words=3)
+        text = "市政府周二宣布，将在明年春季前完成老旧小区的管网改造工程。\n相关新闻\n北京\n上海\n负责人表示，改造期间居民用水不会受到明显影响。"
+        assert removed(c, text) == []  # two-letter lines are no headlines: the heading heads something else
+
     def test_stops_at_the_first_line_of_prose(self) -> None:
         text = "Read more:\nA linked headline here\nThe article goes on with a sentence.\nAnother short line"
         assert removed(self.read_more, text) == ["Read more:", "A linked headline here"]

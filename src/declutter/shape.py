@@ -10,6 +10,8 @@ hard-wrapped paragraph *continues* the line above it (`continues`).
 
 from __future__ import annotations
 
+import re
+
 CLOSERS = "\"')]}*”’»"
 #: Brackets, operators and markup of code and tables: a line with one of them is not a label.
 CODE_CHARACTERS = "{}()[]<>=;:|│`$#*\\_\""
@@ -93,11 +95,23 @@ def ends_wrapped_sentence(previous_normalized: str, raw_line: str) -> bool:
 
 
 def is_headline(normalized_line: str, *, min_words: int = 1, max_words: int = 20) -> bool:
-    """Whether a normalised line has the shape of a headline or link title, not of prose."""
+    """Whether a normalised line has the shape of a headline or link title, not of prose.
+
+    Chinese, Japanese and Thai write a headline without spaces between its words, so for the
+    lower bound a line counts at least a word for every `SPACELESS_CHARACTERS_PER_WORD` letters
+    of those scripts ("城市更新的下一步在哪里" is five words, not one); the upper bound counts
+    spaces only, so no line that was a headline stops being one."""
     words = word_count(normalized_line)
+    if words < min_words:
+        words = max(words, len(_SPACELESS_LETTERS.findall(normalized_line)) // SPACELESS_CHARACTERS_PER_WORD)
     if not min_words <= words <= max_words:
         return False
     return not ends_sentence(normalized_line) and not normalized_line.endswith(":")
+
+
+#: A word of Chinese, Japanese or Thai is about two characters long.
+SPACELESS_CHARACTERS_PER_WORD = 2
+_SPACELESS_LETTERS = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def looks_like_code(raw_line: str) -> bool:
