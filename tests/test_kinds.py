@@ -166,6 +166,15 @@ class TestPattern:
         with pytest.raises(RuleError, match="phrases.*more than max_words"):
             cleaner("pattern", patterns=["ad"], phrases=["one two three four"], max_words=3)
 
+    def test_a_regex_in_lower_case_meets_greek_and_turkish_capitals(self) -> None:
+        c = cleaner("pattern", patterns=["\\d+ σχόλια", "yazarın \\pL+ yazıları"])
+        text = "Prose.\n139 ΣΧΟΛΙΑ\nYAZARIN DİĞER YAZILARI\n12 σχόλια\nyazarın son yazıları"
+        assert removed(c, text) == ["139 ΣΧΟΛΙΑ", "YAZARIN DİĞER YAZILARI", "12 σχόλια", "yazarın son yazıları"]
+
+    def test_requires_cased_keeps_its_letters(self) -> None:
+        c = cleaner("pattern", patterns=["σχόλιο .*"], requires_cased=["Σχόλιο [Α-Ω].*"])
+        assert removed(c, "Prose.\nΣχόλιο Νίκου\nσχόλιο νίκου") == ["Σχόλιο Νίκου"]
+
 
 class TestBlock:
     read_more = cleaner("block", headings=["Read more"])

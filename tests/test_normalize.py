@@ -65,3 +65,24 @@ def test_a_list_item_that_is_one_link_is_a_label() -> None:
 )
 def test_a_line_key_drops_the_decoration_at_both_ends(line: str, key: str) -> None:
     assert line_key(normalize(line)) == key
+
+
+@pytest.mark.parametrize(
+    ("capitals", "written"),
+    [
+        # Greek capitals carry no accents; lower case has them
+        ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ", "Διαβάστε επίσης"),
+        ("ΤΟ ΑΡΘΡΟ ΣΥΝΕΧΙΖΕΙ ΜΕΤΑ ΤΗ ΔΙΑΦΗΜΙΣΗ", "Το άρθρο συνεχίζει μετά τη διαφήμιση"),
+        ("ΠΡΟΪΟΝΤΑ", "Προϊόντα"),
+        # Turkish 'İ' lower-cases to 'i' and a combining dot, 'I' to the 'i' where the word has 'ı'
+        ("YAZARIN DİĞER YAZILARI", "Yazarın diğer yazıları"),
+        ("BUNLAR DA İLGİNİZİ ÇEKEBİLİR", "Bunlar da ilginizi çekebilir"),
+    ],
+)
+def test_words_in_capitals_meet_the_same_words_in_lower_case(capitals: str, written: str) -> None:
+    assert normalize(capitals) == normalize(written)
+
+
+def test_folding_leaves_other_letters_and_kept_case_alone() -> None:
+    assert normalize("Ça déborde à Zürich") == "ça déborde à zürich"
+    assert normalize("Διαβάστε", keep_case=True) == "Διαβάστε"

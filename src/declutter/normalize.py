@@ -71,7 +71,8 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
     for char in _ASCII_SPACES:
         if char in text:
             text = text.replace(char, " ")
-    if not text.isascii():
+    ascii_only = text.isascii()
+    if not ascii_only:
         if _SPECIAL.search(text):
             for char, replacement in _REPLACEMENTS:
                 if char in text:
@@ -85,10 +86,32 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
             )
     if not keep_case:
         text = text.lower()
+        if not ascii_only:
+            text = fold_letters(text)
     text = _without_markdown(text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     return text.strip(" ")
+
+
+#: What lower-casing leaves apart though a reader sees one word. Turkish capitals lower-case to
+#: "i" and a combining dot ("İ") or to a dotted "i" where the word has a dotless "ı" ("I"), and
+#: Greek words in capitals carry no accents, which in lower case they have ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ" is
+#: "διαβάστε επίσης"). Matching drops the dot and the accents, in lines, phrases and regexes
+#: alike, so a rule written in lower case meets the same words printed in capitals.
+_FOLDS = (
+    ("\u0307", ""), ("ı", "i"),
+    ("ά", "α"), ("έ", "ε"), ("ή", "η"), ("ί", "ι"), ("ό", "ο"), ("ύ", "υ"), ("ώ", "ω"),
+    ("ϊ", "ι"), ("ϋ", "υ"), ("ΐ", "ι"), ("ΰ", "υ"),
+)
+
+
+def fold_letters(text: str) -> str:
+    """`text` (lower case) with `_FOLDS` applied: a scan per letter, a copy only where one occurs."""
+    for char, plain in _FOLDS:
+        if char in text:
+            text = text.replace(char, plain)
+    return text
 
 
 def _without_markdown(text: str) -> str:

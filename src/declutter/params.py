@@ -10,6 +10,7 @@ import re2
 
 from declutter.errors import RuleError
 from declutter.linere import LineRegexError, confine_to_line
+from declutter.normalize import fold_letters
 
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.case_sensitive = False
@@ -121,9 +122,15 @@ class Params:
             raise self.error(name, "must be true or false")
         return value
 
-    def regexes(self, name: str, *, required: bool = False) -> tuple[str, ...]:
-        """Regexes for RE2 (linear time): look-around and backreferences are rejected here."""
+    def regexes(self, name: str, *, required: bool = False, cased: bool = False) -> tuple[str, ...]:
+        """Regexes for RE2 (linear time): look-around and backreferences are rejected here.
+
+        They are matched against normalised lines, so their letters are folded as the lines'
+        are (`fold_letters`: Turkish dotless i, Greek accents); `cased` ones meet lines that
+        keep their case and letters, and stay as written."""
         patterns = self.strings(name, required=required)
+        if not cased:
+            patterns = tuple(fold_letters(pattern) for pattern in patterns)
         for pattern in patterns:
             try:
                 compiled = re2.compile(confine_to_line(pattern), _RE2_OPTIONS)

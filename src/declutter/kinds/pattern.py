@@ -118,6 +118,6 @@ def parse(params: Params) -> PatternSpec:
         max_words,
         params.regexes("unless"),
         params.regexes("requires"),
-        params.regexes("requires_cased"),
+        params.regexes("requires_cased", cased=True),
         phrases,
     )
