@@ -94,15 +94,20 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
     return text.strip(" ")
 
 
-#: What lower-casing leaves apart though a reader sees one word. Turkish capitals lower-case to
-#: "i" and a combining dot ("İ") or to a dotted "i" where the word has a dotless "ı" ("I"), and
-#: Greek words in capitals carry no accents, which in lower case they have ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ" is
-#: "διαβάστε επίσης"). Matching drops the dot and the accents, in lines, phrases and regexes
-#: alike, so a rule written in lower case meets the same words printed in capitals.
+#: Spellings of one word that case and NFKC leave apart. Turkish capitals lower-case to "i" and a
+#: combining dot ("İ") or to a dotted "i" where the word has a dotless "ı" ("I"), and Greek words
+#: in capitals carry no accents, which in lower case they have ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ" is "διαβάστε
+#: επίσης"). Arabic-script sites write the same label with or without its vowel marks and
+#: tatweel, with a hamza on the alef or none, a final "ى" or "ي", "ة" or "ه", and Persian sites
+#: type Arabic "ي" and "ك" for "ی" and "ک" ("اقرأ أيضًا", "اقرا ايضا"); the usual search
+#: normalisation of Arabic text makes them one. Matching folds them in lines, phrases and regexes
+#: alike, so a rule written one way meets the others.
 _FOLDS = (
     ("\u0307", ""), ("ı", "i"),
     ("ά", "α"), ("έ", "ε"), ("ή", "η"), ("ί", "ι"), ("ό", "ο"), ("ύ", "υ"), ("ώ", "ω"),
     ("ϊ", "ι"), ("ϋ", "υ"), ("ΐ", "ι"), ("ΰ", "υ"),
+    *((mark, "") for mark in "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"),
+    ("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ی", "ي"), ("ک", "ك"), ("ة", "ه"),
 )
 
 
