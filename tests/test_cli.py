@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,11 @@ def test_the_damage_guard_keeps_a_document_and_explain_says_so(runner: CliRunner
     assert loose.stdout == "Short prose line.\n"
     bad = runner.invoke(main, ["clean", "--max-removed", "2", "-"], input=text)
     assert bad.exit_code == 2
+
+
+def test_the_command_line_loads_the_html_stack_only_for_html() -> None:
+    # trafilatura and the renderer weigh a dozen megabytes and a tenth of a second per process;
+    # a run over text, in every worker, should not pay for them
+    probe = "import sys, declutter.cli; print('trafilatura' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False"

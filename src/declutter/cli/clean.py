@@ -20,7 +20,6 @@ from declutter.cli.batch import BatchOptions, batch_options, run_batch
 from declutter.cli.cleaning import STDIN, cleaner_from_options, read_bytes
 from declutter.decoding import decode_text
 from declutter.errors import InputError, LimitError
-from declutter.html.render import as_json
 from declutter.html.source import looks_like_html
 from declutter.output import OutputError, write_atomic
 from declutter.result import FORMATS, Removal, Result
@@ -94,7 +93,13 @@ def _clean_one(
     if options["format"] == "html":
         raise _Failed("text input has no HTML to write; use --format text, markdown or json")
     result = cleaner.clean_text(_as_text(data), url=url, language=lang)
-    return Result(as_json(result), result.removed, url, result.held_back, format="json") if options["format"] == "json" else result
+    if options["format"] != "json":
+        return result
+    # here, not at the top: the HTML stack (trafilatura) is a dozen megabytes per process, and
+    # a run on text need not load it
+    from declutter.html.render import as_json
+
+    return Result(as_json(result), result.removed, url, result.held_back, format="json")
 
 
 def _explain(name: str, result: Result) -> None:
