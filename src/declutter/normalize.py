@@ -61,8 +61,8 @@ DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟�
 
 
 def normalize(text: str, *, keep_case: bool = False) -> str:
-    """Return `text` NFKC-normalised, lower-cased, with quotes, dashes and spaces unified and
-    Markdown's marks gone (`_without_markdown`).
+    """Return `text` NFKC-normalised, lower-cased, with quotes, dashes and spaces unified, the
+    spellings `fold_letters` makes one folded, and Markdown's marks gone (`_without_markdown`).
 
     Newlines are preserved (see `normalize_lines`), so a whole document can be normalised in
     one call and split into the same lines as the original. `keep_case` leaves the letters'
