@@ -83,6 +83,9 @@ def test_a_line_key_drops_the_decoration_at_both_ends(line: str, key: str) -> No
         ("شاهــد أيضاً", "شاهد ايضا"),
         ("خبر فوري", "خبر فوری"),
         ("كد خبر", "کد خبر"),
+        # Russian 'ё', which most sites write 'е'
+        ("Показать ещё", "Показать еще"),
+        ("НОВОСТИ ПАРТНЁРОВ", "Новости партнеров"),
     ],
 )
 def test_spellings_of_one_word_meet(one: str, other: str) -> None:

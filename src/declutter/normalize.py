@@ -100,10 +100,11 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
 #: επίσης"). Arabic-script sites write the same label with or without its vowel marks and
 #: tatweel, with a hamza on the alef or none, a final "ى" or "ي", "ة" or "ه", and Persian sites
 #: type Arabic "ي" and "ك" for "ی" and "ک" ("اقرأ أيضًا", "اقرا ايضا"); the usual search
-#: normalisation of Arabic text makes them one. Matching folds them in lines, phrases and regexes
-#: alike, so a rule written one way meets the others.
+#: normalisation of Arabic text makes them one. Russian writes "ё" or, on most sites, "е" ("ещё",
+#: "еще"), which its search normalisation makes one too. Matching folds them in lines, phrases
+#: and regexes alike, so a rule written one way meets the others.
 _FOLDS = (
-    ("\u0307", ""), ("ı", "i"),
+    ("\u0307", ""), ("ı", "i"), ("ё", "е"),
     ("ά", "α"), ("έ", "ε"), ("ή", "η"), ("ί", "ι"), ("ό", "ο"), ("ύ", "υ"), ("ώ", "ω"),
     ("ϊ", "ι"), ("ϋ", "υ"), ("ΐ", "ι"), ("ΰ", "υ"),
     *((mark, "") for mark in "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"),
