@@ -126,8 +126,8 @@ class Params:
         """Regexes for RE2 (linear time): look-around and backreferences are rejected here.
 
         They are matched against normalised lines, so their letters are folded as the lines'
-        are (`fold_letters`: Turkish dotless i, Greek accents, Arabic spellings, Russian ё); `cased` ones
-        meet lines that keep their case and letters, and stay as written."""
+        are (`fold_letters`: Turkish dotless i, Greek accents, Arabic spellings, Russian ё);
+        `cased` ones meet lines that keep their case and letters, and stay as written."""
         patterns = self.strings(name, required=required)
         if not cased:
             patterns = tuple(fold_letters(pattern) for pattern in patterns)
