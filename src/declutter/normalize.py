@@ -51,7 +51,7 @@ def _emphasis(mark: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _EMPHASIS = {mark: _emphasis(mark) for mark in "*_"}
 _MARKDOWN_HEADING = re.compile(r"\n#{1,6} (?=\S)")
-_ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
+_ASCII_SPACES = tuple((char, " ") for char in "\t\x0b\x0c\x1c\x1d\x1e\x1f")
 _SPACE_RUNS = re.compile(" {2,}")
 
 #: Characters that decorate a label line without changing what it says: "Read more:",
@@ -68,15 +68,11 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
     one call and split into the same lines as the original. `keep_case` leaves the letters'
     case alone, for the few tests that need it (a name is capitalised, a phrase is not).
     """
-    for char in _ASCII_SPACES:
-        if char in text:
-            text = text.replace(char, " ")
+    text = _replace_each(text, _ASCII_SPACES)
     ascii_only = text.isascii()
     if not ascii_only:
         if _SPECIAL.search(text):
-            for char, replacement in _REPLACEMENTS:
-                if char in text:
-                    text = text.replace(char, replacement)
+            text = _replace_each(text, _REPLACEMENTS)
         # The quick check is ten times faster than NFKC itself, and most text passes it; when
         # it fails, usually a line or two is to blame ("½", "™"), so only those are normalised.
         if not unicodedata.is_normalized("NFKC", text):
@@ -113,10 +109,16 @@ _FOLDS = (
 
 
 def fold_letters(text: str) -> str:
-    """`text` (lower case) with `_FOLDS` applied: a scan per letter, a copy only where one occurs."""
-    for char, plain in _FOLDS:
+    """`text` (lower case) with `_FOLDS` applied."""
+    return _replace_each(text, _FOLDS)
+
+
+def _replace_each(text: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """`text` with each pair's character replaced: a scan per character, a copy only where one
+    occurs, which beats `str.translate` on text where few of them do."""
+    for char, replacement in pairs:
         if char in text:
-            text = text.replace(char, plain)
+            text = text.replace(char, replacement)
     return text
 
 
