@@ -32,6 +32,7 @@ class TestPhrase:
             "Please use Chrome\u200b browser for a more accessible video player",
             "  » Please use Chrome browser for a more accessible video player «",
             "Ｐlease use Chrome browser for a more accessible video player",  # full-width P (NFKC)
+            "▶\ufe0f Please use Chrome browser for a more accessible video player 👇",  # pointers
         ],
     )
     def test_matches_the_line_however_it_is_spelled(self, line: str) -> None:
@@ -49,6 +50,11 @@ class TestPhrase:
             "**Read more:** [Council approves the budget](https://example.com/budget)",
         ]
         assert removed(share, "\n".join(lines)) == lines
+
+    def test_a_prefix_phrase_looks_through_a_pointer_in_front(self) -> None:
+        read_also = cleaner("phrase", phrases=["Read also:"], match="prefix")
+        line = "👉 Read also: Council approves the budget"
+        assert removed(read_also, f"Story.\n{line}\nMore story.") == [line]
 
     def test_curly_and_straight_quotes_are_the_same(self) -> None:
         c = cleaner("phrase", phrases=["Don't miss"])

@@ -61,6 +61,15 @@ def test_a_list_item_that_is_one_link_is_a_label() -> None:
         ("هل تعلم؟", "هل تعلم"),
         ("相关阅读。", "相关阅读"),
         ("推荐阅读、", "推荐阅读"),
+        # pointers, bullets and pictographs, emoji's variation selector included
+        ("👉 Read also", "read also"),
+        ("▶\ufe0f Watch the video", "watch the video"),
+        ("Share this article 👇", "share this article"),
+        ("■ 関連記事", "関連記事"),
+        ("☞ 관련기사", "관련기사"),
+        ("【相關新聞】", "相關新聞"),
+        # inside the line, a pointer is part of what the line says
+        ("Read ▶ more", "read ▶ more"),
     ],
 )
 def test_a_line_key_drops_the_decoration_at_both_ends(line: str, key: str) -> None:

@@ -54,10 +54,21 @@ _MARKDOWN_HEADING = re.compile(r"\n#{1,6} (?=\S)")
 _ASCII_SPACES = tuple((char, " ") for char in "\t\x0b\x0c\x1c\x1d\x1e\x1f")
 _SPACE_RUNS = re.compile(" {2,}")
 
+#: Pointers, bullets and pictographs that sites print before or after a label: "👉 Follow us on
+#: Telegram", "▶ Watch the video", "Share this article 👇", Korean "☞ 관련기사", Japanese "■ 関連記事",
+#: Chinese "【相關新聞】", with emoji's variation selector. A list that an article prints with such
+#: bullets keeps them: only the line's key loses them, not the text that kinds read.
+_POINTERS = (
+    "▶▷►▸▹◀◁◄▼▽▾▲△▴➔➙➜➝➞➟➠➡➢➣➤➥➦⇒⇨⟶⟹⬅⬆⬇↗↘⤵⤴↪☞☛"
+    "■□▪▫●○◆◇◈◉◎♦★☆✦✧✱✳❖▣※✓✔✅☑✗✘❌❗❓⭐⚠🚨"
+    "👉👈👇👆☝📲📱📰📢📣📌📍🔴🟢🔵🔥⚡📸📷🎥📹🎬🎧🎙📺📻🔔📧📩📨✉🗞📝💬🗨🔗👍"
+    "【】「」『』\ufe0f\u20e3"
+)
 #: Characters that decorate a label line without changing what it says: "Read more:",
-#: "» Related", "Advertisement -", "• Share", and the Arabic script's and CJK's own comma, semicolon, question
-#: mark and full stop ("التعليق على الصورة،"). Stripped from both ends for `line` matching.
-DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、"
+#: "» Related", "Advertisement -", "• Share", the Arabic script's and CJK's own comma, semicolon,
+#: question mark and full stop ("التعليق على الصورة،"), and `_POINTERS`. Stripped from both ends
+#: for `line` matching.
+DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、" + _POINTERS
 
 
 def normalize(text: str, *, keep_case: bool = False) -> str:
