@@ -61,6 +61,9 @@ def test_a_list_item_that_is_one_link_is_a_label() -> None:
         ("هل تعلم؟", "هل تعلم"),
         ("相关阅读。", "相关阅读"),
         ("推荐阅读、", "推荐阅读"),
+        # the direction marks of right-to-left text
+        ("اقرأ أيضا:\u200f", "اقرأ أيضا"),
+        ("\u200fاقرأ أيضا", "اقرأ أيضا"),
         # pointers, bullets and pictographs, emoji's variation selector included
         ("👉 Read also", "read also"),
         ("▶\ufe0f Watch the video", "watch the video"),
@@ -95,6 +98,9 @@ def test_a_line_key_drops_the_decoration_at_both_ends(line: str, key: str) -> No
         # Russian 'ё', which most sites write 'е'
         ("Показать ещё", "Показать еще"),
         ("НОВОСТИ ПАРТНЁРОВ", "Новости партнеров"),
+        # Ukrainian's apostrophe, typed as the letter U+02BC, a curly quote or a straight one
+        ("Обов\u02bcязково", "Обов'язково"),
+        ("Обов’язково", "Обов'язково"),
     ],
 )
 def test_spellings_of_one_word_meet(one: str, other: str) -> None:

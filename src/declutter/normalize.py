@@ -13,8 +13,9 @@ import unicodedata
 from collections.abc import Iterable
 
 _REPLACEMENTS = (
-    # curly and typographic quotes to straight ones
-    *((quote, "'") for quote in "\u2018\u2019\u201a\u201b\u2032\u00b4"),
+    # curly and typographic quotes to straight ones, and the apostrophe Ukrainian writes with
+    # (U+02BC: "обовʼязково" is "обов'язково")
+    *((quote, "'") for quote in "\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc"),
     *((quote, '"') for quote in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"),
     # dashes to a hyphen
     *((dash, "-") for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"),
@@ -66,9 +67,9 @@ _POINTERS = (
 )
 #: Characters that decorate a label line without changing what it says: "Read more:",
 #: "» Related", "Advertisement -", "• Share", the Arabic script's and CJK's own comma, semicolon,
-#: question mark and full stop ("التعليق على الصورة،"), and `_POINTERS`. Stripped from both ends
-#: for `line` matching.
-DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、" + _POINTERS
+#: question mark and full stop ("التعليق على الصورة،"), the direction marks that right-to-left text
+#: carries beside them, and `_POINTERS`. Stripped from both ends for `line` matching.
+DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、\u200e\u200f\u061c" + _POINTERS
 
 
 def normalize(text: str, *, keep_case: bool = False) -> str:
