@@ -71,6 +71,8 @@ def test_a_list_item_that_is_one_link_is_a_label() -> None:
         ("■ 関連記事", "関連記事"),
         ("☞ 관련기사", "관련기사"),
         ("【相關新聞】", "相關新聞"),
+        ("・関連記事", "関連記事"),
+        ("《相关阅读》", "相关阅读"),
         # inside the line, a pointer is part of what the line says
         ("Read ▶ more", "read ▶ more"),
     ],

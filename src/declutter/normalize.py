@@ -57,19 +57,22 @@ _SPACE_RUNS = re.compile(" {2,}")
 
 #: Pointers, bullets and pictographs that sites print before or after a label: "👉 Follow us on
 #: Telegram", "▶ Watch the video", "Share this article 👇", Korean "☞ 관련기사", Japanese "■ 関連記事",
-#: Chinese "【相關新聞】", with emoji's variation selector. A list that an article prints with such
-#: bullets keeps them: only the line's key loses them, not the text that kinds read.
+#: with emoji's variation selector. A list that an article prints with such bullets keeps them:
+#: only the line's key loses them, not the text that kinds read.
 _POINTERS = (
     "▶▷►▸▹◀◁◄▼▽▾▲△▴➔➙➜➝➞➟➠➡➢➣➤➥➦⇒⇨⟶⟹⬅⬆⬇↗↘⤵⤴↪☞☛"
     "■□▪▫●○◆◇◈◉◎♦★☆✦✧✱✳❖▣※✓✔✅☑✗✘❌❗❓⭐⚠🚨"
     "👉👈👇👆☝📲📱📰📢📣📌📍🔴🟢🔵🔥⚡📸📷🎥📹🎬🎧🎙📺📻🔔📧📩📨✉🗞📝💬🗨🔗👍"
-    "【】「」『』\ufe0f\u20e3"
+    "\ufe0f\u20e3"
 )
 #: Characters that decorate a label line without changing what it says: "Read more:",
 #: "» Related", "Advertisement -", "• Share", the Arabic script's and CJK's own comma, semicolon,
-#: question mark and full stop ("التعليق على الصورة،"), the direction marks that right-to-left text
-#: carries beside them, and `_POINTERS`. Stripped from both ends for `line` matching.
-DECORATION = " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、\u200e\u200f\u061c" + _POINTERS
+#: question mark and full stop ("التعليق على الصورة،"), CJK's brackets and middle dot ("【相關新聞】",
+#: "・関連記事"), the direction marks that right-to-left text carries beside them, and `_POINTERS`.
+#: Stripped from both ends for `line` matching.
+DECORATION = (
+    " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、〈〉《》「」『』【】〔〕〖〗・\u200e\u200f\u061c" + _POINTERS
+)
 
 
 def normalize(text: str, *, keep_case: bool = False) -> str:
