@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from declutter.normalize import line_key, normalize
+from declutter.normalize import line_key, line_keys, normalize
 
 
 @pytest.mark.parametrize(
@@ -79,6 +79,26 @@ def test_a_list_item_that_is_one_link_is_a_label() -> None:
 )
 def test_a_line_key_drops_the_decoration_at_both_ends(line: str, key: str) -> None:
     assert line_key(normalize(line)) == normalize(key)
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        # a button's or tab's count in brackets after its label
+        ("Share (3)", "share"),
+        ("Replies (5)", "replies"),
+        ("Comments [12]", "comments"),
+        ("» Photos (120)", "photos"),
+        # a number that is part of what the line says stays
+        ("Top 10", "top 10"),
+        ("Chapter 3", "chapter 3"),
+        ("(2024)", "2024"),
+        ("Section 2 (b)", "section 2 (b"),
+    ],
+)
+def test_a_line_key_drops_a_count_in_brackets_after_the_label(line: str, key: str) -> None:
+    assert line_key(normalize(line)) == key
+    assert line_keys([normalize(line)]) == (key,)
 
 
 @pytest.mark.parametrize(

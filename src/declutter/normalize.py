@@ -180,10 +180,24 @@ def joins_word(text: str, left: int, right: int) -> bool:
 
 
 def line_key(normalized_line: str) -> str:
-    """The key under which a whole line is looked up: the normalised line without decoration."""
-    return normalized_line.strip(DECORATION)
+    """The key under which a whole line is looked up: the normalised line without decoration,
+    and without the count in brackets that buttons and tabs print after their label."""
+    key = normalized_line.strip(DECORATION)
+    return _uncounted(key) if key[-1:].isdigit() else key
 
 
 def line_keys(normalized_lines: Iterable[str]) -> tuple[str, ...]:
     """`line_key` of many lines in one call, for a document's every candidate line."""
-    return tuple([line.strip(DECORATION) for line in normalized_lines])
+    keys = [line.strip(DECORATION) for line in normalized_lines]
+    return tuple([_uncounted(key) if key[-1:].isdigit() else key for key in keys])
+
+
+def _uncounted(key: str) -> str:
+    """`key` (decoration stripped, so its closing bracket is gone) without a count in brackets
+    at its end: "share (3" of "Share (3)" is "share", and "comments [12" is "comments"; "top 10"
+    and "(2024" stay. A count is no label's own word: buttons, tabs and headings of lists print
+    how many shares, replies or stories they hold after the label ("Replies (5)", "Photos (12)")."""
+    label = key.rstrip("0123456789")
+    if label[-1:] not in ("(", "["):
+        return key
+    return label.strip(DECORATION) or key
