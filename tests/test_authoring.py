@@ -147,6 +147,7 @@ def test_lint_finds_each_kind_of_problem(tmp_path: Path) -> None:
     _rule_file(rules, "promo-b", 'kind = "phrase"\nphrases = ["get our app"]\n')
     _rule_file(rules, "promo-c", 'kind = "pattern"\npatterns = ["get (our|the) app"]\n')
     _rule_file(rules, "regexy", 'kind = "phrase"\nphrases = ["Read more.*", "\\\\d+ comments"]\n')
+    _rule_file(rules, "twice", 'kind = "phrase"\nphrases = ["Statistics Statistics", "Subscribe Subscribed"]\n')
     _rule_file(rules, "broad", 'kind = "pattern"\npatterns = ["\\\\w+"]\n')
     _rule_file(rules, "slow", 'kind = "pattern"\npatterns = ["zz\\\\pL{1,12} end"]\n')
     _rule_file(rules, "accented", 'kind = "pattern"\npatterns = ["(afirmó|dijo)\\\\b el portavoz"]\n')
@@ -168,6 +169,7 @@ def test_lint_finds_each_kind_of_problem(tmp_path: Path) -> None:
         ("promo-b", "overlap"),  # the same phrase as promo-a
         ("promo-a", "overlap"),  # matched whole by promo-c's regex
         ("regexy", "regex-like-phrase"),
+        ("twice", "doubled-phrase"),  # looked up as 'statistics' alone
         ("broad", "broad-regex"),
         ("slow", "slow-regex"),
         ("accented", "ascii-boundary"),  # RE2's word boundary never falls after 'ó'

@@ -102,6 +102,26 @@ def test_a_line_key_drops_a_count_in_brackets_after_the_label(line: str, key: st
 
 
 @pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        # an icon's label and its screen-reader text, or a button's two states, one after the other
+        ("Share Share", "share"),
+        ("Read more Read more", "read more"),
+        ("LikeLike", "like"),
+        ("» Print Print", "print"),
+        # so is a name made of one word twice, which no rule names
+        ("Bora Bora", "bora"),
+        # halves that differ, or words that repeat a syllable, stay
+        ("New York, New York", "new york, new york"),
+        ("Subscribe Subscribed", "subscribe subscribed"),
+        ("Tutu", "tutu"),
+    ],
+)
+def test_a_line_key_holds_a_label_printed_twice_once(line: str, key: str) -> None:
+    assert line_key(normalize(line)) == key
+
+
+@pytest.mark.parametrize(
     ("one", "other"),
     [
         # Greek capitals carry no accents; lower case has them

@@ -22,7 +22,7 @@ from declutter.kinds.base import Stage
 from declutter.kinds.pattern import PatternSpec
 from declutter.linere import confine_to_line
 from declutter.loading import load_file
-from declutter.normalize import line_key, normalize
+from declutter.normalize import DECORATION, line_key, normalize
 from declutter.params import MAX_PROGRAM_SIZE, re2_options
 from declutter.rule import Rule, Scope
 from declutter.scaffold import PLACEHOLDER
@@ -106,6 +106,7 @@ def lint(
         findings += _placeholders(rule)
         findings += _fixtures(rule, cases)
         findings += _regex_like_phrases(rule)
+        findings += _doubled_phrases(rule)
         findings += _regexes(rule)
         findings += _ascii_boundaries(rule)
         if prose is not None:
@@ -225,6 +226,18 @@ def _regex_like_phrases(rule: Rule) -> list[Finding]:
         for text, _ in _literals(rule)
         if _REGEX_LIKE.search(text)
     ]
+
+
+def _doubled_phrases(rule: Rule) -> list[Finding]:
+    """Literals that are one label printed twice ("Share Share"): a line's key holds such a label
+    once (`declutter.normalize.line_key`), so the literal would take the label alone too."""
+    findings = []
+    for text, key in _literals(rule):
+        whole = normalize(text).strip(DECORATION)
+        if key != whole and whole in (f"{key} {key}", key + key):
+            message = f"phrase {text!r} is a label printed twice; lines are looked up with it once, so it takes {key!r} alone"
+            findings.append(_finding(rule, "doubled-phrase", message))
+    return findings
 
 
 def _regexes(rule: Rule) -> list[Finding]:

@@ -182,14 +182,35 @@ def joins_word(text: str, left: int, right: int) -> bool:
 def line_key(normalized_line: str) -> str:
     """The key under which a whole line is looked up: the normalised line without decoration,
     and without the count in brackets that buttons and tabs print after their label."""
-    key = normalized_line.strip(DECORATION)
-    return _uncounted(key) if key[-1:].isdigit() else key
+    return _label(normalized_line.strip(DECORATION))
 
 
 def line_keys(normalized_lines: Iterable[str]) -> tuple[str, ...]:
     """`line_key` of many lines in one call, for a document's every candidate line."""
-    keys = [line.strip(DECORATION) for line in normalized_lines]
-    return tuple([_uncounted(key) if key[-1:].isdigit() else key for key in keys])
+    return tuple([_label(line.strip(DECORATION)) for line in normalized_lines])
+
+
+def _label(key: str) -> str:
+    """`key` without a count in brackets after it (`_uncounted`), and once if it is printed
+    twice (`_once`)."""
+    if key[-1:].isdigit():
+        key = _uncounted(key)
+    return _once(key) if len(key) <= _DOUBLED_MAX else key
+
+
+#: Up to this many characters a key may be a label printed twice: a button's or a tab's words.
+_DOUBLED_MAX = 60
+
+
+def _once(key: str) -> str:
+    """`key` once if it is one label printed twice, as an icon's visible label and its
+    screen-reader text, or a button's two states, come out of a scraper: "share share",
+    "read more read more", "likelike". Halves of four letters at least when run together: "tutu"
+    and "dodo" are words. "new york, new york" stays; its halves differ by a comma."""
+    half = len(key) // 2
+    if len(key) % 2:
+        return key[:half] if key[half] == " " and key[:half] == key[half + 1 :] else key
+    return key[:half] if half >= 4 and key[:half] == key[half:] else key
 
 
 def _uncounted(key: str) -> str:
