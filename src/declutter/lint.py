@@ -235,7 +235,7 @@ def _doubled_phrases(rule: Rule) -> list[Finding]:
     for text, key in _literals(rule):
         whole = normalize(text).strip(DECORATION)
         if key != whole and whole in (f"{key} {key}", key + key):
-            message = f"phrase {text!r} is a label printed twice; lines are looked up with it once, so it takes {key!r} alone"
+            message = f"phrase {text!r} is a label printed twice: a line's key holds it once, so it takes {key!r} alone"
             findings.append(_finding(rule, "doubled-phrase", message))
     return findings
 

@@ -181,7 +181,8 @@ def joins_word(text: str, left: int, right: int) -> bool:
 
 def line_key(normalized_line: str) -> str:
     """The key under which a whole line is looked up: the normalised line without decoration,
-    and without the count in brackets that buttons and tabs print after their label."""
+    without the count in brackets that buttons and tabs print after their label, and once if it
+    is one label printed twice."""
     return _label(normalized_line.strip(DECORATION))
 
 
@@ -190,16 +191,16 @@ def line_keys(normalized_lines: Iterable[str]) -> tuple[str, ...]:
     return tuple([_label(line.strip(DECORATION)) for line in normalized_lines])
 
 
+#: Up to this many characters a key may be a label printed twice: a button's or a tab's words.
+_DOUBLED_MAX = 60
+
+
 def _label(key: str) -> str:
     """`key` without a count in brackets after it (`_uncounted`), and once if it is printed
     twice (`_once`)."""
     if key[-1:].isdigit():
         key = _uncounted(key)
     return _once(key) if len(key) <= _DOUBLED_MAX else key
-
-
-#: Up to this many characters a key may be a label printed twice: a button's or a tab's words.
-_DOUBLED_MAX = 60
 
 
 def _once(key: str) -> str:
@@ -216,7 +217,7 @@ def _once(key: str) -> str:
 def _uncounted(key: str) -> str:
     """`key` (decoration stripped, so its closing bracket is gone) without a count in brackets
     at its end: "share (3" of "Share (3)" is "share", and "comments [12" is "comments"; "top 10"
-    and "(2024" stay. A count is no label's own word: buttons, tabs and headings of lists print
+    and "2024" stay. A count is no label's own word: buttons, tabs and headings of lists print
     how many shares, replies or stories they hold after the label ("Replies (5)", "Photos (12)")."""
     label = key.rstrip("0123456789")
     if label[-1:] not in ("(", "["):
