@@ -102,6 +102,28 @@ def test_a_line_key_drops_a_count_in_brackets_after_the_label(line: str, key: st
 
 
 @pytest.mark.parametrize(
+    ("line", "seen"),
+    [
+        # a link's screen-reader hint after its label, in the wordings of several languages
+        ("Share on Facebook (opens in a new tab)", "share on facebook"),
+        ("Twitter (Opens in new window)", "twitter"),
+        ("Teilen (öffnet in neuem Tab)", "teilen"),
+        ("Partager (s’ouvre dans un nouvel onglet)", "partager"),
+        ("Udostępnij (otwiera się w nowej karcie)", "udostępnij"),
+        # inside a line too, run into the word before it
+        ("the fishery's management(link is external) is certified", "the fishery's management is certified"),
+        # a line that is the hint alone keeps it; brackets that are no hint stay
+        ("(opens in new tab)", "(opens in new tab)"),
+        ("Call (555) 123 4567", "call (555) 123 4567"),
+        ("A new tab (or window) opens", "a new tab (or window) opens"),
+    ],
+)
+def test_matching_sees_a_link_label_without_its_screen_reader_hint(line: str, seen: str) -> None:
+    assert normalize(line) == seen
+    assert normalize(line, keep_case=True).lower() == seen
+
+
+@pytest.mark.parametrize(
     ("line", "key"),
     [
         # an icon's label and its screen-reader text, or a button's two states, one after the other
