@@ -102,6 +102,34 @@ def test_a_line_key_drops_a_count_in_brackets_after_the_label(line: str, key: st
 
 
 @pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        # an icon font's glyph name beside a label, at either end
+        ("Read more arrow_forward", "read more"),
+        ("arrow_back Back to top", "back to top"),
+        ("Load more expand_more expand_more", "load more"),
+        # a line that is only the name keeps it; names inside a line and words that are also
+        # glyph names ("share") stay
+        ("chevron_right", "chevron_right"),
+        ("Home chevron_right News", "home chevron_right news"),
+        ("Share close", "share close"),
+        ("the snake_case name", "the snake_case name"),
+        # an icon font's glyph at a code point of the Private Use Area, beside a label or alone
+        ("\ue093 Share", "share"),
+        ("Follow us \ue095 \ue093 \ue094", "follow us"),
+        ("\ue0c3", "\ue0c3"),
+        ("Price \ue0c3 12", "price \ue0c3 12"),
+        # and an emoji, of every pictograph block
+        ("Share this story \U0001f64f", "share this story"),
+        ("\U0001f1fa\U0001f1f8 Follow us", "follow us"),
+        ("\U0001f600", "\U0001f600"),
+    ],
+)
+def test_a_line_key_drops_icon_names_and_glyphs_at_its_ends(line: str, key: str) -> None:
+    assert line_key(normalize(line)) == key
+
+
+@pytest.mark.parametrize(
     ("line", "seen"),
     [
         # a link's screen-reader hint after its label, in the wordings of several languages

@@ -249,13 +249,43 @@ def line_keys(normalized_lines: Iterable[str]) -> tuple[str, ...]:
     return tuple([_label(line.strip(DECORATION)) for line in normalized_lines])
 
 
+#: The names of Google's Material Icons that page templates put beside a label: the icon font
+#: draws the name as a picture, and a scraper reads the name ("Read more arrow_forward",
+#: "expand_more Sections", "Share ios_share"). Only names with an underscore, which no word of
+#: prose has: "share", "close" and "menu" are icons too, and words. A line that is nothing but
+#: such a name (a breadcrumb's "chevron_right") keeps it, for the `icon-font-name` rule.
+_ICON_NAMES = frozenset(
+    """
+    arrow_forward arrow_forward_ios arrow_back arrow_back_ios arrow_back_ios_new arrow_right_alt
+    arrow_upward arrow_downward arrow_drop_down arrow_drop_up arrow_outward arrow_circle_right
+    arrow_circle_left chevron_right chevron_left keyboard_arrow_right keyboard_arrow_left
+    keyboard_arrow_down keyboard_arrow_up keyboard_double_arrow_right keyboard_double_arrow_left
+    expand_more expand_less expand_circle_down navigate_next navigate_before first_page last_page
+    open_in_new open_in_full close_fullscreen fullscreen_exit more_vert more_horiz play_arrow
+    play_circle play_circle_filled play_circle_outline pause_circle skip_next skip_previous volume_up
+    volume_off volume_mute closed_caption access_time calendar_today calendar_month date_range
+    event_note chat_bubble chat_bubble_outline mode_comment add_comment thumb_up thumb_down
+    thumb_up_off_alt bookmark_border bookmark_add bookmark_added favorite_border content_copy
+    file_download file_copy picture_as_pdf local_offer account_circle manage_accounts person_outline
+    mail_outline alternate_email photo_camera photo_library remove_red_eye visibility_off north_east
+    trending_up trending_flat format_quote text_fields zoom_in zoom_out ios_share add_link insert_link
+    exit_to_app notifications_none notifications_active
+    """.split()
+)
+
 #: Up to this many characters a key may be a label printed twice: a button's or a tab's words.
 _DOUBLED_MAX = 60
 
 
 def _label(key: str) -> str:
-    """`key` without a count in brackets after it (`_uncounted`), and once if it is printed
-    twice (`_once`)."""
+    """`key` without icon names or glyphs at its ends (`_without_icon_names`,
+    `_without_glyphs`) or a count in brackets after it (`_uncounted`), and once if it is
+    printed twice (`_once`)."""
+    if "_" in key:
+        key = _without_icon_names(key)
+    # one comparison each: only characters from U+E000 on can be a glyph
+    if key[:1] > _BEFORE_GLYPHS or key[-1:] > _BEFORE_GLYPHS:
+        key = _without_glyphs(key)
     if key[-1:].isdigit():
         key = _uncounted(key)
     return _once(key) if len(key) <= _DOUBLED_MAX else key
@@ -270,6 +300,47 @@ def _once(key: str) -> str:
     if len(key) % 2:
         return key[:half] if key[half] == " " and key[:half] == key[half + 1 :] else key
     return key[:half] if half >= 4 and key[:half] == key[half:] else key
+
+
+def _without_icon_names(key: str) -> str:
+    """`key` without the icon names (`_ICON_NAMES`) at its ends: "read more arrow_forward" is
+    "read more". A key that is only icon names stays."""
+    words = key.split(" ")
+    start, end = 0, len(words)
+    while start < end and words[start] in _ICON_NAMES:
+        start += 1
+    while end > start and words[end - 1] in _ICON_NAMES:
+        end -= 1
+    if start == end or (start, end) == (0, len(words)):
+        return key
+    return " ".join(words[start:end]).strip(DECORATION) or key
+
+
+#: Icon fonts (Font Awesome, IcoMoon, sites' own) draw their glyphs at code points of Unicode's
+#: Private Use Area, which some templates write into the page itself: scraped, a share bar is
+#: "\ue093 Share", "\ue094 Tweet". The glyph is a picture with no meaning as text; so is an
+#: emoji ("Follow us on Telegram 📲", "Share this story 🙏"), of which `_POINTERS` names only a
+#: few: the pictographs' blocks from U+1F000 on are taken whole.
+_GLYPHS = (("\ue000", "\uf8ff"), ("\U0001f000", "\U0001faff"))
+#: Every glyph sorts after this character, so one comparison rules out most line ends.
+_BEFORE_GLYPHS = "\udfff"
+
+
+def _is_glyph(char: str) -> bool:
+    return any(low <= char <= high for low, high in _GLYPHS)
+
+
+def _without_glyphs(key: str) -> str:
+    """`key` without the icon-font glyphs (`_GLYPHS`) at its ends: "\ue093 share" is "share".
+    A key that is only glyphs stays, for the `icon-font-name` rule."""
+    start, end = 0, len(key)
+    while start < end and (_is_glyph(key[start]) or key[start] in DECORATION):
+        start += 1
+    while end > start and (_is_glyph(key[end - 1]) or key[end - 1] in DECORATION):
+        end -= 1
+    if start == end:
+        return key
+    return key[start:end]
 
 
 def _uncounted(key: str) -> str:
