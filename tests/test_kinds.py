@@ -661,9 +661,16 @@ class TestRunWithLinesOtherRulesTook:
             ("menu", "Home"), ("menu", "News"), ("button", "Subscribe"), ("menu", "Sport")
         ]
 
-    def test_but_only_one_taken_line_per_run(self) -> None:
+    def test_several_taken_labels_count_when_two_lines_are_the_runs_own(self) -> None:
+        # a share bar whose 'Share' buttons a phrase rule took: 'Pin' and 'Tweet' still go
         text = "Home\nSubscribe\nSign in\nSport\nThe article starts with a sentence."
-        assert [r.rule for r in self.both.clean_text(text).removed] == ["button", "button"]
+        result = self.both.clean_text(text)
+        assert [r.rule for r in result.removed] == ["menu", "button", "button", "menu"]
+
+    def test_but_one_line_of_its_own_is_no_run(self) -> None:
+        # a list other rules emptied is no menu because a heading follows it
+        text = "Subscribe\nSign in\nSubscribe\nSport\nThe article starts with a sentence."
+        assert [r.rule for r in self.both.clean_text(text).removed] == ["button", "button", "button"]
 
 
 class TestRunAfterProse:

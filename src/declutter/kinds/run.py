@@ -12,9 +12,10 @@ after a line of three words or more that ends in a colon ("The nominees are:", "
 cover four groups:"), which introduces it. So is a table of contents: a run whose entries come
 back later as the headings of the article's sections (a line followed by a paragraph), leading
 section numbers aside. A run of at least `min_lines` such lines, blank lines not counting, is
-removed whole. Lines that earlier rules removed do not break a run, and one of them that reads
-as a label counts toward it: a menu's "Subscribe" or "Sign in", which a phrase rule takes
-first, is still one of its entries. `min_words` (default 1) lets a rule look for runs of
+removed whole. Lines that earlier rules removed do not break a run, and those that read as
+labels count toward it: a menu's "Subscribe" or "Sign in", or a share bar's "Share", which a
+phrase rule takes first, is still one of its entries; two lines at least must be the run's own.
+`min_words` (default 1) lets a rule look for runs of
 longer lines, such as teaser headlines, rather than menu labels.
 
 With `after_prose`, only the lines after the document's last sentence of prose (a line of at
@@ -240,14 +241,14 @@ class RunSpec:
         """The lines of `run` still present, if it is long enough, no sentence introduces it and
         it is no table of contents.
 
-        A line earlier rules removed counts toward `min_lines`, but at most one such line, so
-        that a run is mostly lines of its own (a list other rules emptied is not a menu because
-        a heading follows it).
+        Lines earlier rules removed count toward `min_lines` (a share bar whose 'Share' buttons a
+        phrase rule took is still a share bar), but two lines of a run at least must be its
+        own: a list other rules emptied is not a menu because a heading follows it.
         """
         if len(run) < self.min_lines:
             return []
         present = [index for index in run if index in remaining]
-        if len(present) < self.min_lines - 1 or self._introduced(run[0], view) or self._inside_body(run, view):
+        if len(present) < min(_OWN_LINES, self.min_lines) or self._introduced(run[0], view) or self._inside_body(run, view):
             return []
         # Only a run with a sentence after it can be a table of contents; the trailing rules
         # (`after_prose`) and footer menus have none.
@@ -329,6 +330,9 @@ def _minutes(clock: str) -> int | None:
     return hours * 60 + minutes
 
 
+#: Lines of its own a run needs at least (or `min_lines`, if fewer), however many of its labels
+#: other rules took.
+_OWN_LINES = 2
 #: A line of at least this many words that ends in a colon introduces a list ("The nominees
 #: are:", "The new rules cover three groups:"); the run after it is the article's own list. A
 #: shorter one ("Sections:", "Follow us:") is a label over a menu.
