@@ -36,7 +36,6 @@ from declutter.kinds import KINDS
 from declutter.kinds.base import Stage, View
 from declutter.loading import check_unique, load_builtin, load_path
 from declutter.matcher import Hits, LineMatcher
-from declutter.normalize import LINK_HINT_WORDS
 from declutter.result import Format, Removal, Result
 from declutter.rule import Rule, host_of
 from declutter.selection import choose_rules
@@ -103,9 +102,8 @@ class Cleaner:
             [(slot, trigger) for slot, rule in enumerate(ordered) for trigger in rule.spec.triggers()]
         )
         # Element rules bound elements, not lines: their limits must not make every line of a
-        # text a candidate for normalising and matching. Candidates are chosen by their words
-        # before normalising, which drops a link's hint ("Facebook (opens in new tab)").
-        self._max_words = LINK_HINT_WORDS + max(
+        # text a candidate for normalising and matching.
+        self._max_words = max(
             (rule.spec.max_words for rule in ordered if rule.spec.stage is not Stage.ELEMENT), default=1
         )
         self._scan_slots = tuple(

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from declutter.errors import InputError
-from declutter.normalize import line_keys, normalize, normalize_lines
+from declutter.normalize import LINK_HINT_WORDS, line_keys, normalize, normalize_lines
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -45,11 +45,17 @@ class Document:
                 hint = " (decode bytes with declutter.decoding.decode_text)"
             raise InputError(f"text mode cleans a str, not {type(text).__name__}{hint}")
         lines, endings = _split(text)
-        # Inlined rather than a helper: this runs for every line of every document.
+        # Inlined rather than a helper: this runs for every line of every document. Words are
+        # counted before normalising, which drops a link's hint ("Facebook (opens in new tab)"):
+        # a line with a bracket gets room for one.
+        hinted = max_words + LINK_HINT_WORDS
         candidates = tuple(
             i
             for i, line in enumerate(lines)
-            if len(line) <= max_words or line.count(" ") < max_words or ("  " in line and len(line.split()) <= max_words)
+            if len(line) <= max_words
+            or line.count(" ") < max_words
+            or ("  " in line and len(line.split()) <= max_words)
+            or ("(" in line and line.count(" ") < hinted)
         )
         normalized = list(lines)
         for index, line in zip(candidates, _normalize_lines([lines[i] for i in candidates])):

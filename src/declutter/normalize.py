@@ -281,11 +281,12 @@ def _label(key: str) -> str:
     """`key` without icon names or glyphs at its ends (`_without_icon_names`,
     `_without_glyphs`) or a count in brackets after it (`_uncounted`), and once if it is
     printed twice (`_once`)."""
+    # Most keys are ASCII, which no glyph is (a constant-time test); a comparison at each end
+    # rules out most of the rest.
+    if not key.isascii() and (key[:1] > _BEFORE_GLYPHS or key[-1:] > _BEFORE_GLYPHS):
+        key = _without_glyphs(key)
     if "_" in key:
         key = _without_icon_names(key)
-    # one comparison each: only characters from U+E000 on can be a glyph
-    if key[:1] > _BEFORE_GLYPHS or key[-1:] > _BEFORE_GLYPHS:
-        key = _without_glyphs(key)
     if key[-1:].isdigit():
         key = _uncounted(key)
     return _once(key) if len(key) <= _DOUBLED_MAX else key

@@ -146,6 +146,8 @@ class RunSpec:
         # Every member is a line the patterns matched, and most documents have none.
         if self.patterns and len(hits) < self.min_lines:
             return []
+        if self.patterns and not self.after_prose:
+            return self._matched_runs(view, sorted(within_length(view, hits, self.max_words)))
         lines: Sequence[int] = view.doc.nonblank
         start = 0
         if self.after_prose:
@@ -163,6 +165,20 @@ class RunSpec:
             elif run and index in remaining:
                 found += self._taken(run, view, remaining)
                 run = []
+        return found + self._taken(run, view, remaining)
+
+    def _matched_runs(self, view: View, members: list[int]) -> list[int]:
+        """The runs of `members` (the lines the patterns matched), found from those lines only:
+        two of them are in one run when no remaining line stands between them. The same runs as
+        a look at every line of the document finds, for a few matched lines' cost."""
+        remaining, lines = view.positions, view.lines
+        found: list[int] = []
+        run: list[int] = []
+        for index in members:
+            if run and bisect.bisect_left(lines, index) > bisect.bisect_right(lines, run[-1]):
+                found += self._taken(run, view, remaining)
+                run = []
+            run.append(index)
         return found + self._taken(run, view, remaining)
 
     def _counted_runs(self, view: View, hits: Sequence[int]) -> list[int]:
