@@ -80,8 +80,14 @@ class Document:
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
-        """Each candidate line's normalised text without decoration, for whole-line lookups."""
-        return line_keys(map(self.normalized.__getitem__, self.candidates))
+        """Each candidate line's key (`declutter.normalize.line_key`), for whole-line lookups."""
+        data = self.data
+        return line_keys(
+            map(self.normalized.__getitem__, self.candidates),
+            icons=b"_" in data,
+            # the lead bytes of U+E000 to U+FFFF (the Private Use Area among them) and of U+10000 on
+            glyphs=b"\xee" in data or b"\xef" in data or b"\xf0" in data,
+        )
 
     @cached_property
     def nonblank(self) -> tuple[int, ...]:

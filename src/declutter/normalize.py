@@ -239,14 +239,30 @@ def joins_word(text: str, left: int, right: int) -> bool:
 
 def line_key(normalized_line: str) -> str:
     """The key under which a whole line is looked up: the normalised line without decoration,
-    without the count in brackets that buttons and tabs print after their label, and once if it
-    is one label printed twice."""
-    return _label(normalized_line.strip(DECORATION))
+    without icon names and glyphs at its ends, without the count in brackets that buttons and
+    tabs print after their label, and once if it is one label printed twice."""
+    key = normalized_line.strip(DECORATION)
+    if key[:1] > _BEFORE_GLYPHS or key[-1:] > _BEFORE_GLYPHS:
+        key = _without_glyphs(key)
+    if "_" in key:
+        key = _without_icon_names(key)
+    return _label(key)
 
 
-def line_keys(normalized_lines: Iterable[str]) -> tuple[str, ...]:
-    """`line_key` of many lines in one call, for a document's every candidate line."""
-    return tuple([_label(line.strip(DECORATION)) for line in normalized_lines])
+def line_keys(normalized_lines: Iterable[str], *, icons: bool = True, glyphs: bool = True) -> tuple[str, ...]:
+    """`line_key` of many lines in one call, for a document's every candidate line.
+
+    `icons` and `glyphs` say whether the lines may hold an icon's name or glyph at all: a
+    document tells it once (an underscore; a UTF-8 lead byte of the Private Use Area or of the
+    pictographs), and most have neither, so most keys skip both looks.
+    """
+    keys = [line.strip(DECORATION) for line in normalized_lines]
+    if glyphs:
+        # a comparison at each end: only characters from U+E000 on can be a glyph
+        keys = [_without_glyphs(k) if k[:1] > _BEFORE_GLYPHS or k[-1:] > _BEFORE_GLYPHS else k for k in keys]
+    if icons:
+        keys = [_without_icon_names(k) if "_" in k else k for k in keys]
+    return tuple([_label(key) for key in keys])
 
 
 #: The names of Google's Material Icons that page templates put beside a label: the icon font
@@ -278,15 +294,8 @@ _DOUBLED_MAX = 60
 
 
 def _label(key: str) -> str:
-    """`key` without icon names or glyphs at its ends (`_without_icon_names`,
-    `_without_glyphs`) or a count in brackets after it (`_uncounted`), and once if it is
-    printed twice (`_once`)."""
-    # Most keys are ASCII, which no glyph is (a constant-time test); a comparison at each end
-    # rules out most of the rest.
-    if not key.isascii() and (key[:1] > _BEFORE_GLYPHS or key[-1:] > _BEFORE_GLYPHS):
-        key = _without_glyphs(key)
-    if "_" in key:
-        key = _without_icon_names(key)
+    """`key` without a count in brackets after it (`_uncounted`), and once if it is printed
+    twice (`_once`)."""
     if key[-1:].isdigit():
         key = _uncounted(key)
     return _once(key) if len(key) <= _DOUBLED_MAX else key
