@@ -1,7 +1,8 @@
 """Text normalisation used for matching only; output lines are never normalised.
 
 Scraped text spells the same noise line in many ways: curly or straight quotes, NBSP or
-zero-width characters, full-width letters, upper or lower case, a trailing colon or arrow.
+zero-width characters, full-width letters, upper or lower case, a trailing colon or arrow, a
+link's screen-reader hint, an icon beside the label.
 Every rule phrase and every document line go through the same functions, so a rule author
 writes a phrase once in plain ASCII.
 """
@@ -341,8 +342,8 @@ def _is_glyph(char: str) -> bool:
 
 
 def _without_glyphs(key: str) -> str:
-    """`key` without the icon-font glyphs (`_GLYPHS`) at its ends: "\ue093 share" is "share".
-    A key that is only glyphs stays, for the `icon-font-name` rule."""
+    """`key` without the icon-font glyphs (`_GLYPHS`) at its ends: U+E093 before "share" is
+    dropped. A key that is only glyphs stays, for the `icon-font-name` rule."""
     start, end = 0, len(key)
     while start < end and (_is_glyph(key[start]) or key[start] in DECORATION):
         start += 1
