@@ -661,16 +661,23 @@ class TestRunWithLinesOtherRulesTook:
             ("menu", "Home"), ("menu", "News"), ("button", "Subscribe"), ("menu", "Sport")
         ]
 
-    def test_several_taken_labels_count_when_two_lines_are_the_runs_own(self) -> None:
-        # a share bar whose 'Share' buttons a phrase rule took: 'Pin' and 'Tweet' still go
+    def test_several_taken_labels_count_when_as_many_lines_are_the_runs_own(self) -> None:
         text = "Home\nSubscribe\nSign in\nSport\nThe article starts with a sentence."
         result = self.both.clean_text(text)
         assert [r.rule for r in result.removed] == ["menu", "button", "button", "menu"]
 
-    def test_but_one_line_of_its_own_is_no_run(self) -> None:
-        # a list other rules emptied is no menu because a heading follows it
-        text = "Subscribe\nSign in\nSubscribe\nSport\nThe article starts with a sentence."
-        assert [r.rule for r in self.both.clean_text(text).removed] == ["button", "button", "button"]
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            # a list other rules emptied is no menu because a heading follows it
+            ["Subscribe", "Sign in", "Subscribe", "Sport"],
+            # nor because a short title and a heading stand around a bar other rules emptied
+            ["Harbour ferries", "Subscribe", "Sign in", "Subscribe", "Sport"],
+        ],
+    )
+    def test_but_fewer_lines_of_its_own_than_taken_is_no_run(self, lines: list[str]) -> None:
+        text = "\n".join([*lines, "The article starts with a sentence."])
+        assert {r.rule for r in self.both.clean_text(text).removed} == {"button"}
 
 
 class TestRunAfterProse:

@@ -14,7 +14,9 @@ back later as the headings of the article's sections (a line followed by a parag
 section numbers aside. A run of at least `min_lines` such lines, blank lines not counting, is
 removed whole. Lines that earlier rules removed do not break a run, and those that read as
 labels count toward it: a menu's "Subscribe" or "Sign in", or a share bar's "Share", which a
-phrase rule takes first, is still one of its entries; two lines at least must be the run's own.
+phrase rule takes first, is still one of its entries. All but one of a run's lines must be its
+own, or, where other rules took more, two at least and no fewer than they took: a heading next
+to a bar that other rules emptied is not a menu.
 `min_words` (default 1) lets a rule look for runs of
 longer lines, such as teaser headlines, rather than menu labels.
 
@@ -257,14 +259,14 @@ class RunSpec:
         """The lines of `run` still present, if it is long enough, no sentence introduces it and
         it is no table of contents.
 
-        Lines earlier rules removed count toward `min_lines` (a share bar whose 'Share' buttons a
-        phrase rule took is still a share bar), but two lines of a run at least must be its
-        own: a list other rules emptied is not a menu because a heading follows it.
+        Lines earlier rules removed count toward `min_lines` (a menu whose 'Subscribe' and 'Sign
+        in' phrase rules took is still a menu), but enough of the run must be its own
+        (`_own`): a list other rules emptied is not a menu because a heading follows it.
         """
         if len(run) < self.min_lines:
             return []
         present = [index for index in run if index in remaining]
-        if len(present) < min(_OWN_LINES, self.min_lines) or self._introduced(run[0], view) or self._inside_body(run, view):
+        if not self._own(present, run) or self._introduced(run[0], view) or self._inside_body(run, view):
             return []
         # Only a run with a sentence after it can be a table of contents; the trailing rules
         # (`after_prose`) and footer menus have none.
@@ -272,6 +274,12 @@ class RunSpec:
         if not self.after_prose and last is not None and run[-1] < last and _contents(run, view.doc):
             return []
         return present
+
+    def _own(self, present: list[int], run: list[int]) -> bool:
+        """Whether enough of `run` is its own: all its lines but one; or, where other rules took
+        more of its labels, two lines at least and no fewer than they took."""
+        own = len(present)
+        return own >= self.min_lines - 1 or (own >= _OWN_LINES and 2 * own >= len(run))
 
     def _introduced(self, start: int, view: View) -> bool:
         """Whether the line before a run that starts at line `start` introduces it as a list."""
@@ -346,8 +354,7 @@ def _minutes(clock: str) -> int | None:
     return hours * 60 + minutes
 
 
-#: Lines of its own a run needs at least (or `min_lines`, if fewer), however many of its labels
-#: other rules took.
+#: Lines of its own a run needs at least when other rules took more than one of its labels.
 _OWN_LINES = 2
 #: A line of at least this many words that ends in a colon introduces a list ("The nominees
 #: are:", "The new rules cover three groups:"); the run after it is the article's own list. A
