@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from declutter.normalize import line_key, line_keys, normalize
+from declutter.loading import load_builtin
+from declutter.normalize import _ICON_NAMES, line_key, line_keys, normalize
 
 
 @pytest.mark.parametrize(
@@ -127,6 +128,12 @@ def test_a_line_key_drops_a_count_in_brackets_after_the_label(line: str, key: st
 )
 def test_a_line_key_drops_icon_names_and_glyphs_at_its_ends(line: str, key: str) -> None:
     assert line_key(normalize(line)) == key
+
+
+def test_the_icon_font_name_rule_takes_a_line_of_every_name_a_key_drops() -> None:
+    # the names are written twice, in the engine and in the rule's data: they must not drift apart
+    rule = next(rule for rule in load_builtin() if rule.id == "icon-font-name")
+    assert {normalize(phrase) for phrase in rule.spec.phrases} == _ICON_NAMES
 
 
 @pytest.mark.parametrize(

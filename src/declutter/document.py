@@ -84,9 +84,9 @@ class Document:
         data = self.data
         return line_keys(
             map(self.normalized.__getitem__, self.candidates),
-            icons=b"_" in data,
-            # the lead bytes of U+E000 to U+FFFF (the Private Use Area among them) and of U+10000 on
-            glyphs=b"\xee" in data or b"\xef" in data or b"\xf0" in data,
+            # an icon's name has an underscore; a glyph is U+E000 to U+FFFF (the Private Use Area
+            # among them) or U+10000 on, whose UTF-8 lead bytes these are
+            icons=b"_" in data or b"\xee" in data or b"\xef" in data or b"\xf0" in data,
         )
 
     @cached_property

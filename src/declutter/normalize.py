@@ -242,28 +242,31 @@ def line_key(normalized_line: str) -> str:
     """The key under which a whole line is looked up: the normalised line without decoration,
     without icon names and glyphs at its ends, without the count in brackets that buttons and
     tabs print after their label, and once if it is one label printed twice."""
-    key = normalized_line.strip(DECORATION)
+    return _label(_without_icons(normalized_line.strip(DECORATION)))
+
+
+def line_keys(normalized_lines: Iterable[str], *, icons: bool = True) -> tuple[str, ...]:
+    """`line_key` of many lines in one call, for a document's every candidate line.
+
+    `icons` says whether the lines may hold an icon's name or glyph at all: a document tells it
+    once (an underscore; a UTF-8 lead byte of the Private Use Area or of the pictographs), and
+    most have neither, so most keys skip the look.
+    """
+    keys = [line.strip(DECORATION) for line in normalized_lines]
+    if icons:
+        keys = [_without_icons(key) for key in keys]
+    return tuple([_label(key) for key in keys])
+
+
+def _without_icons(key: str) -> str:
+    """`key` without the icon-font glyphs (`_without_glyphs`) and icon names
+    (`_without_icon_names`) at its ends. A comparison at each end rules out glyphs: only
+    characters from U+E000 on can be one."""
     if key[:1] > _BEFORE_GLYPHS or key[-1:] > _BEFORE_GLYPHS:
         key = _without_glyphs(key)
     if "_" in key:
         key = _without_icon_names(key)
-    return _label(key)
-
-
-def line_keys(normalized_lines: Iterable[str], *, icons: bool = True, glyphs: bool = True) -> tuple[str, ...]:
-    """`line_key` of many lines in one call, for a document's every candidate line.
-
-    `icons` and `glyphs` say whether the lines may hold an icon's name or glyph at all: a
-    document tells it once (an underscore; a UTF-8 lead byte of the Private Use Area or of the
-    pictographs), and most have neither, so most keys skip both looks.
-    """
-    keys = [line.strip(DECORATION) for line in normalized_lines]
-    if glyphs:
-        # a comparison at each end: only characters from U+E000 on can be a glyph
-        keys = [_without_glyphs(k) if k[:1] > _BEFORE_GLYPHS or k[-1:] > _BEFORE_GLYPHS else k for k in keys]
-    if icons:
-        keys = [_without_icon_names(k) if "_" in k else k for k in keys]
-    return tuple([_label(key) for key in keys])
+    return key
 
 
 #: The names of Google's Material Icons that page templates put beside a label: the icon font

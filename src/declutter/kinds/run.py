@@ -145,11 +145,12 @@ class RunSpec:
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         if self.counted or self.newest_first:  # one matched line may start a run; most have none
             return self._counted_runs(view, hits) if hits else []
-        # Every member is a line the patterns matched, and most documents have none.
-        if self.patterns and len(hits) < self.min_lines:
-            return []
-        if self.patterns and not self.after_prose:
-            return self._matched_runs(view, sorted(within_length(view, hits, self.max_words)))
+        if self.patterns:
+            # Every member is a line the patterns matched, and most documents have none.
+            if len(hits) < self.min_lines:
+                return []
+            if not self.after_prose:
+                return self._matched_runs(view, sorted(within_length(view, hits, self.max_words)))
         lines: Sequence[int] = view.doc.nonblank
         start = 0
         if self.after_prose:
