@@ -55,6 +55,15 @@ def test_a_menu_heading_left_above_the_story_takes_nothing_on_the_next_pass() ->
     assert declutter.clean_text(once.text).removed == ()
 
 
+def test_a_line_with_character_references_goes_as_it_was_written() -> None:
+    # a scraper that stripped tags with a regex left the page's references in the words
+    noise = ["Read more&nbsp;&raquo;", "Copyright &copy; 2025 Harbour Gazette. All rights reserved."]
+    text = f"{_STORY}{noise[0]}\n{noise[1]}\n"
+    result = declutter.clean_text(text)
+    assert [removal.text for removal in result.removed] == noise
+    assert result.text == _STORY
+
+
 def test_no_memory_across_documents() -> None:
     cleaner = Cleaner()
     alone = cleaner.clean_text("Follow the World\nProse sentence here.")

@@ -108,6 +108,25 @@ class TestPattern:
         lines = ["Follow us on:", "Suivez-nous sur :", "Follow us on", "Follow us on: Facebook", "Follow us on::"]
         assert removed(follow, "\n".join(lines)) == lines[:3]
 
+    def test_looks_through_pointers_and_pictographs(self) -> None:
+        lines = [
+            "👉 Photo: Jane Doe/Reuters",
+            "📷Photo: Jane Doe/Reuters",
+            "➡️ Photo: Jane Doe/Reuters",
+            "Photo: Jane Doe/Reuters →",
+            "Photo: Jane Doe/Reuters ›",
+            "Photo: Jane Doe/Reuters >>",
+            "Photo: Jane Doe/Reuters |",
+            "- Photo: Jane Doe/Reuters ▶",
+        ]
+        kept = [
+            "Photo: Jane Doe/Reuters → a picture of the harbour",
+            "→ Photo: Jane Doe/Reuters was the credit under it.",
+            "Photo: Jane Doe/Reuters | Photo: John Roe/Reuters",
+            "Photo: Jane Doe/Reuters...",
+        ]
+        assert removed(self.credit, "\n".join(["Prose.", *lines, *kept])) == lines
+
     @pytest.mark.parametrize(
         "line",
         [

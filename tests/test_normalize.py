@@ -159,6 +159,27 @@ def test_matching_sees_a_link_label_without_its_screen_reader_hint(line: str, se
 
 
 @pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        # character references a scraper left undecoded are the characters they stand for
+        ("Read more&nbsp;&raquo;", 'read more "'),
+        ("Copyright &copy; 2025 Example Media", "copyright © 2025 example media"),
+        ("Terms &amp; Conditions", "terms & conditions"),
+        ("Sign up &#8594; &#x2192;", "sign up → →"),
+        # a reference to a line break is a space: the text keeps its lines
+        ("one&#10;two\nthree&#x0D;four", "one two\nthree four"),
+        # what is no reference stays: no semicolon, no such name
+        ("AT&T and R&D", "at&t and r&d"),
+        ("Copyright &copy 2025", "copyright &copy 2025"),
+        ("&notaname; here", "&notaname; here"),
+    ],
+)
+def test_matching_sees_the_characters_of_character_references(text: str, seen: str) -> None:
+    assert normalize(text) == seen
+    assert normalize(text, keep_case=True).lower() == seen
+
+
+@pytest.mark.parametrize(
     ("line", "key"),
     [
         # an icon's label and its screen-reader text, or a button's two states, one after the other

@@ -2,16 +2,18 @@
 
 Scraped text spells the same noise line in many ways: curly or straight quotes, NBSP or
 zero-width characters, full-width letters, upper or lower case, a trailing colon or arrow, a
-link's screen-reader hint, an icon beside the label.
+link's screen-reader hint, an icon beside the label, HTML character references left undecoded.
 Every rule phrase and every document line go through the same functions, so a rule author
 writes a phrase once in plain ASCII.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from html.entities import html5
 
 _REPLACEMENTS = (
     # curly and typographic quotes to straight ones, and the apostrophe Ukrainian writes with
@@ -60,7 +62,7 @@ _SPACE_RUNS = re.compile(" {2,}")
 #: Telegram", "▶ Watch the video", "Share this article 👇", Korean "☞ 관련기사", Japanese "■ 関連記事",
 #: with emoji's variation selector. A list that an article prints with such bullets keeps them:
 #: only the line's key loses them, not the text that kinds read.
-_POINTERS = (
+POINTERS = (
     "▶▷►▸▹◀◁◄▼▽▾▲△▴➔➙➜➝➞➟➠➡➢➣➤➥➦⇒⇨⟶⟹⬅⬆⬇↗↘⤵⤴↪☞☛"
     "■□▪▫●○◆◇◈◉◎♦★☆✦✧✱✳❖▣※✓✔✅☑✗✘❌❗❓⭐⚠🚨"
     "👉👈👇👆☝📲📱📰📢📣📌📍🔴🟢🔵🔥⚡📸📷🎥📹🎬🎧🎙📺📻🔔📧📩📨✉🗞📝💬🗨🔗👍"
@@ -69,10 +71,10 @@ _POINTERS = (
 #: Characters that decorate a label line without changing what it says: "Read more:",
 #: "» Related", "Advertisement -", "• Share", the Arabic script's and CJK's own comma, semicolon,
 #: question mark and full stop ("التعليق على الصورة،"), CJK's brackets and middle dot ("【相關新聞】",
-#: "・関連記事"), the direction marks that right-to-left text carries beside them, and `_POINTERS`.
+#: "・関連記事"), the direction marks that right-to-left text carries beside them, and `POINTERS`.
 #: Stripped from both ends for `line` matching.
 DECORATION = (
-    " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、〈〉《》「」『』【】〔〕〖〗・\u200e\u200f\u061c" + _POINTERS
+    " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、〈〉《》「」『』【】〔〕〖〗・\u200e\u200f\u061c" + POINTERS
 )
 
 
@@ -133,6 +135,28 @@ def _dropped_hint(hint: re.Match[str]) -> str:
     return hint.group(0) if start == 0 or hint.string[start - 1] == "\n" else ""
 
 
+#: An HTML character reference, named or numbered: "&nbsp;", "&raquo;", "&#8230;", "&#x2192;".
+#: Scrapers that strip tags with a regex, or read a feed's escaped text, leave them in the words
+#: ("Read more&nbsp;&raquo;", "Copyright &copy; 2025 ..."); matching sees the characters they
+#: stand for. Only the full form with its semicolon: "AT&T" and "R&D" are no references.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: A reference to a line break decodes to a space: a line of the text stays one line.
+_LINE_BREAKS = str.maketrans("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " " * 10)
+
+
+def _without_character_references(text: str) -> str:
+    """`text` with its HTML character references (`_CHARACTER_REFERENCE`) decoded; one that
+    names no character stays as it is."""
+    return _CHARACTER_REFERENCE.sub(_decoded, text)
+
+
+def _decoded(reference: re.Match[str]) -> str:
+    text = reference.group(0)
+    if text[1] != "#" and text[1:] not in html5:  # html.unescape would decode a prefix: "&not" of "&notes;"
+        return text
+    return html.unescape(text).translate(_LINE_BREAKS)
+
+
 def normalize(text: str, *, keep_case: bool = False) -> str:
     """Return `text` NFKC-normalised, lower-cased, with quotes, dashes and spaces unified, the
     spellings `fold_letters` makes one folded, and Markdown's marks (`_without_markdown`) and
@@ -142,6 +166,8 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
     one call and split into the same lines as the original. `keep_case` leaves the letters'
     case alone, for the few tests that need it (a name is capitalised, a phrase is not).
     """
+    if "&" in text:
+        text = _without_character_references(text)
     text = _replace_each(text, _ASCII_SPACES)
     ascii_only = text.isascii()
     if not ascii_only:
@@ -333,7 +359,7 @@ def _without_icon_names(key: str) -> str:
 #: Icon fonts (Font Awesome, IcoMoon, sites' own) draw their glyphs at code points of Unicode's
 #: Private Use Area, which some templates write into the page itself: scraped, a share bar is
 #: "\ue093 Share", "\ue094 Tweet". The glyph is a picture with no meaning as text; so is an
-#: emoji ("Follow us on Telegram 📲", "Share this story 🙏"), of which `_POINTERS` names only a
+#: emoji ("Follow us on Telegram 📲", "Share this story 🙏"), of which `POINTERS` names only a
 #: few: the pictographs' blocks from U+1F000 on are taken whole.
 _GLYPHS = (("\ue000", "\uf8ff"), ("\U0001f000", "\U0001faff"))
 #: Every glyph sorts after this character, so one comparison rules out most line ends.
