@@ -62,7 +62,7 @@ _SPACE_RUNS = re.compile(" {2,}")
 #: Telegram", "▶ Watch the video", "Share this article 👇", Korean "☞ 관련기사", Japanese "■ 関連記事",
 #: with emoji's variation selector. A list that an article prints with such bullets keeps them:
 #: only the line's key loses them, not the text that kinds read.
-POINTERS = (
+_POINTERS = (
     "▶▷►▸▹◀◁◄▼▽▾▲△▴➔➙➜➝➞➟➠➡➢➣➤➥➦⇒⇨⟶⟹⬅⬆⬇↗↘⤵⤴↪☞☛"
     "■□▪▫●○◆◇◈◉◎♦★☆✦✧✱✳❖▣※✓✔✅☑✗✘❌❗❓⭐⚠🚨"
     "👉👈👇👆☝📲📱📰📢📣📌📍🔴🟢🔵🔥⚡📸📷🎥📹🎬🎧🎙📺📻🔔📧📩📨✉🗞📝💬🗨🔗👍"
@@ -71,10 +71,10 @@ POINTERS = (
 #: Characters that decorate a label line without changing what it says: "Read more:",
 #: "» Related", "Advertisement -", "• Share", the Arabic script's and CJK's own comma, semicolon,
 #: question mark and full stop ("التعليق على الصورة،"), CJK's brackets and middle dot ("【相關新聞】",
-#: "・関連記事"), the direction marks that right-to-left text carries beside them, and `POINTERS`.
+#: "・関連記事"), the direction marks that right-to-left text carries beside them, and `_POINTERS`.
 #: Stripped from both ends for `line` matching.
 DECORATION = (
-    " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、〈〉《》「」『』【】〔〕〖〗・\u200e\u200f\u061c" + POINTERS
+    " :;,.!?-|/\\*•·>»<«›‹→←↓↑#~_=+\"'()[]{}…،؛؟۔。、〈〉《》「」『』【】〔〕〖〗・\u200e\u200f\u061c" + _POINTERS
 )
 
 
@@ -359,7 +359,7 @@ def _without_icon_names(key: str) -> str:
 #: Icon fonts (Font Awesome, IcoMoon, sites' own) draw their glyphs at code points of Unicode's
 #: Private Use Area, which some templates write into the page itself: scraped, a share bar is
 #: "\ue093 Share", "\ue094 Tweet". The glyph is a picture with no meaning as text; so is an
-#: emoji ("Follow us on Telegram 📲", "Share this story 🙏"), of which `POINTERS` names only a
+#: emoji ("Follow us on Telegram 📲", "Share this story 🙏"), of which `_POINTERS` names only a
 #: few: the pictographs' blocks from U+1F000 on are taken whole.
 _GLYPHS = (("\ue000", "\uf8ff"), ("\U0001f000", "\U0001faff"))
 #: Every glyph sorts after this character, so one comparison rules out most line ends.
