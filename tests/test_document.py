@@ -32,6 +32,20 @@ def test_lines_end_only_at_newline_characters() -> None:
     assert doc.endings == ("\r\n", "\r", "\n", "")
 
 
+def test_matching_holds_a_line_with_pointers_twice_and_a_table_row_once() -> None:
+    doc = Document.from_text("👉 Sign up now\nPlain line\nBy Jane Doe |\n| 7 May 1856 |\n", max_words=40)
+    lines, sources = doc.matched
+    assert lines == ["👉 sign up now", "sign up now", "plain line", "by jane doe |", "by jane doe", "| 7 may 1856 |"]
+    assert sources == (0, 0, 1, 2, 2, 3)
+    assert doc.text == "\n".join(lines)
+    assert [doc.text[offset : offset + 4] for offset in doc.offsets] == [line[:4] for line in lines]
+
+
+def test_matching_is_the_candidate_lines_when_no_line_has_pointers() -> None:
+    doc = Document.from_text("One line\nAnother line\n", max_words=40)
+    assert doc.matched == (["one line", "another line"], doc.candidates)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

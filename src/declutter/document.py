@@ -20,7 +20,14 @@ from functools import cached_property
 from typing import Any
 
 from declutter.errors import InputError
-from declutter.normalize import LINK_HINT_WORDS, line_keys, normalize, normalize_lines
+from declutter.normalize import (
+    LINK_HINT_WORDS,
+    POINTER_ENDS,
+    line_keys,
+    normalize,
+    normalize_lines,
+    without_pointers,
+)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -63,14 +70,47 @@ class Document:
         return cls(lines, endings, tuple(normalized), candidates)
 
     @cached_property
+    def matched(self) -> tuple[list[str], tuple[int, ...]]:
+        """The lines that regexes and the phrase automaton run over, and the line index each
+        comes from: every normalised candidate line, and after one with pointers at its ends
+        ("👉 Sign up for our newsletter", "By Jane Doe |") the same line without them
+        (`declutter.normalize.without_pointers`), so that a rule's regex meets it as it meets
+        the bare label. Most documents have no such line."""
+        lines = [self.normalized[i] for i in self.candidates]
+        ends, astral = POINTER_ENDS, "\uffff"
+        pointed = [
+            position
+            for position, line in enumerate(lines)
+            if line and (line[0] in ends or line[-1] in ends or line[0] > astral or line[-1] > astral)
+        ]
+        if not pointed:
+            return lines, self.candidates
+        pointed_set = frozenset(pointed)
+        matched: list[str] = []
+        sources: list[int] = []
+        for position, (line, index) in enumerate(zip(lines, self.candidates)):
+            matched.append(line)
+            sources.append(index)
+            bare = without_pointers(line) if position in pointed_set else line
+            if bare != line:
+                matched.append(bare)
+                sources.append(index)
+        return matched, tuple(sources)
+
+    @cached_property
+    def sources(self) -> tuple[int, ...]:
+        """The line index of each line of `text`."""
+        return self.matched[1]
+
+    @cached_property
     def text(self) -> str:
-        """The normalised candidate lines as one string, joined by ``\\n``."""
-        return "\n".join([self.normalized[i] for i in self.candidates])
+        """The `matched` lines as one string, joined by ``\\n``."""
+        return "\n".join(self.matched[0])
 
     @cached_property
     def offsets(self) -> tuple[int, ...]:
-        """Start offset in `text` of each candidate line."""
-        return _starts(len(self.normalized[i]) for i in self.candidates)
+        """Start offset in `text` of each of its lines."""
+        return _starts(map(len, self.matched[0]))
 
     @cached_property
     def data(self) -> bytes:

@@ -12,29 +12,33 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-#: Pointers, arrows and separators that a template prints beside a link's or a button's words,
-#: as characters or emoji: "👉 Sign up for our newsletter", "Sign up for our newsletter →",
-#: "Listen to The Daily every weekday ›", "By Jane Doe |"; the pictographs' blocks whole ("📧 Get
-#: our newsletter") with emoji's variation selector. A few characters and one range: every regex
-#: of the shared sets carries the class twice, and the hundred pointers a line's key drops
-#: (`declutter.normalize`) more than doubled the sets' compile time and added 16 MB.
-_POINTER = r"[›→>|▶►➡☞\x{fe0f}\x{1f000}-\x{1faff}]"
 #: A list item's marker, as trafilatura's text output and declutter's HTML blocks print items
-#: ("- Share on Facebook"), or pointers: a whole-line regex looks through them, as phrase rules
-#: look through decoration, because a noise line is noise whether or not the page put it in a
-#: list or drew an arrow beside it.
-_LEAD = rf"(?:[-*•·▪►] |{_POINTER}+ ?)?"
-#: A label's trailing colon ("More on this:", French "Suivez-nous sur :"), then pointers: a
-#: whole-line regex looks through them too, as phrase rules do, because a heading is the same
-#: noise with or without one. A sentence's own end (".", "...") is the pattern's to allow.
-_END = rf"(?: ?:)?(?: ?{_POINTER}+)?"
+#: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
+#: decoration, because a noise line is noise whether or not the page put it in a list.
+_LIST_ITEM_MARKER = r"(?:[-*•·▪►] )?"
+#: A label's trailing colon ("More on this:", French "Suivez-nous sur :"): a whole-line regex
+#: looks through it too, as phrase rules do, because a heading is the same noise with or
+#: without one.
+_LABEL_COLON = r"(?: ?:)?"
+#: `declutter.normalize.POINTER_ENDS` as a regex class: the pointers, arrows and separators a
+#: template prints beside a link's or a button's words, and pictographs.
+_POINTER = r"[›→>|▶►➡☞\x{fe0f}\x{1f000}-\x{1faff}]"
+_POINTER_LEAD = rf"(?:{_POINTER}+ ?)?"
+_POINTER_END = rf"(?: ?{_POINTER}+)?"
 
 
-def as_whole_line(pattern: str) -> str:
-    """`pattern`, confined to a line, with a list item's marker or pointers in front and a
-    label's colon or pointers at the end looked through: what a rule's regex must match, the
-    whole line."""
-    return f"{_LEAD}(?:{confine_to_line(pattern)}){_END}"
+def as_whole_line(pattern: str, *, pointers: bool = True) -> str:
+    """`pattern`, confined to a line, with a list item's marker in front and a label's colon at
+    the end looked through: what a rule's regex must match, the whole line.
+
+    With `pointers`, pointers at either end are looked through too ("👉 Sign up for our
+    newsletter", "Listen every weekday →"), as the line's key drops them for phrases. The
+    shared matcher does without: a document's matching text holds such a line twice, with and
+    without them (`declutter.document.Document.matched`), which costs its regex sets no states;
+    in them the two classes on every regex cost a worker 9 MB.
+    """
+    body = f"{_LIST_ITEM_MARKER}(?:{confine_to_line(pattern)}){_LABEL_COLON}"
+    return f"{_POINTER_LEAD}{body}{_POINTER_END}" if pointers else body
 
 
 # \A and \z would mean the document's ends, not the line's, when run over the whole document.

@@ -67,7 +67,7 @@ class LineMatcher:
         return self._sets
 
     def _add_regex(self, slot: int, pattern: str) -> None:
-        self._regexes.append((slot, f"(?m)^{as_whole_line(pattern)}$"))
+        self._regexes.append((slot, f"(?m)^{as_whole_line(pattern, pointers=False)}$"))
 
     def _locator(self, position: int) -> re2._Regexp:
         """The regex at `position`, compiled when the set first reports it.
@@ -102,7 +102,7 @@ class LineMatcher:
                     hits[slot].add(doc.candidates[position])
 
     def _match_phrases(self, doc: Document, hits: dict[int, set[int]]) -> None:
-        text, offsets = doc.text, doc.offsets
+        text, offsets, sources = doc.text, doc.offsets, doc.sources
         for end, (length, entries) in self._automaton.iter(text):  # type: ignore[union-attr]
             start = end - length + 1
             if joins_word(text, end, end + 1):
@@ -111,14 +111,14 @@ class LineMatcher:
             at_line_start = not text[offsets[position] : start].strip(DECORATION)
             for slot, prefix_only in entries:
                 if at_line_start or (not prefix_only and not joins_word(text, start - 1, start)):
-                    hits[slot].add(doc.candidates[position])
+                    hits[slot].add(sources[position])
 
     def _match_regexes(self, doc: Document, hits: dict[int, set[int]]) -> None:
         # Bytes in, byte offsets out: str input costs a character-offset conversion per match.
         # The set runs over the document a slice of lines at a time, so that each regex it
         # reports is located within that slice, not by a scan of the whole document: a
         # regex's own scan costs as much as the set's, and a document reports several.
-        data, candidates = doc.data, doc.candidates
+        data, sources = doc.data, doc.sources
         view, sets = memoryview(data), self.sets()
         for start, end, first_line in _slices(data):
             for regex_set, positions in sets:
@@ -129,7 +129,7 @@ class LineMatcher:
                         at = found.start()
                         line += data.count(b"\n", position, at)
                         position = at
-                        hits[slot].add(candidates[line])
+                        hits[slot].add(sources[line])
 
 
 #: The matcher's slices of a document are about this many bytes, cut at line ends. Smaller

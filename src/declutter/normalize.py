@@ -264,6 +264,38 @@ def joins_word(text: str, left: int, right: int) -> bool:
     return a.isalnum() and b.isalnum() and a.isascii() == b.isascii() and ord(a) < 0x2E80
 
 
+#: Pointers, arrows and separators that templates print beside a link's or a button's words
+#: ("👉 Sign up for our newsletter", "Listen to The Daily every weekday →", "By Jane Doe |"),
+#: and emoji's variation selector; pictographs (`_PICTOGRAPHS`) count too. Rule regexes look
+#: through them at a line's ends (`declutter.linere.as_whole_line`), as keys drop them.
+POINTER_ENDS = frozenset("›→>|▶►➡☞\ufe0f")
+_PICTOGRAPHS = ("\U0001f000", "\U0001faff")
+_ASTRAL = "\uffff"
+
+
+def without_pointers(normalized_line: str) -> str:
+    """`normalized_line` without the run of pointers and pictographs (`POINTER_ENDS`) at each
+    end and the space beside it, as `declutter.linere.as_whole_line` looks through them. A line
+    that is nothing else stays, and so does a table's row, as Markdown writes it ("| 7 May |")."""
+    line = normalized_line
+    if line[:1] == "|" and line[-1:] == "|":
+        return line
+    start, end = 0, len(line)
+    while start < end and _is_pointer(line[start]):
+        start += 1
+    if start and line[start : start + 1] == " ":
+        start += 1
+    while end > start and _is_pointer(line[end - 1]):
+        end -= 1
+    if end < len(line) and line[end - 1 : end] == " ":
+        end -= 1
+    return line[start:end] if start < end else line
+
+
+def _is_pointer(char: str) -> bool:
+    return char in POINTER_ENDS or (char > _ASTRAL and _PICTOGRAPHS[0] <= char <= _PICTOGRAPHS[1])
+
+
 def line_key(normalized_line: str) -> str:
     """The key under which a whole line is looked up: the normalised line without decoration,
     without icon names and glyphs at its ends, without the count in brackets that buttons and
