@@ -83,19 +83,15 @@ class Document:
             for position, line in enumerate(lines)
             if line and (line[0] in ends or line[-1] in ends or line[0] > astral or line[-1] > astral)
         ]
-        if not pointed:
+        bare = [(position, without_pointers(lines[position])) for position in pointed]
+        variants = [(position, line) for position, line in bare if line != lines[position]]
+        if not variants:
             return lines, self.candidates
-        pointed_set = frozenset(pointed)
-        matched: list[str] = []
-        sources: list[int] = []
-        for position, (line, index) in enumerate(zip(lines, self.candidates)):
-            matched.append(line)
-            sources.append(index)
-            bare = without_pointers(line) if position in pointed_set else line
-            if bare != line:
-                matched.append(bare)
-                sources.append(index)
-        return matched, tuple(sources)
+        sources = list(self.candidates)
+        for position, line in reversed(variants):  # from the end, so positions still hold
+            lines.insert(position + 1, line)
+            sources.insert(position + 1, sources[position])
+        return lines, tuple(sources)
 
     @cached_property
     def sources(self) -> tuple[int, ...]:
