@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from declutter.normalize import PICTOGRAPHS, POINTER_ENDS
+
 #: A list item's marker, as trafilatura's text output and declutter's HTML blocks print items
 #: ("- Share on Facebook"): a whole-line regex looks through it, as phrase rules look through
 #: decoration, because a noise line is noise whether or not the page put it in a list.
@@ -20,9 +22,12 @@ _LIST_ITEM_MARKER = r"(?:[-*•·▪►] )?"
 #: looks through it too, as phrase rules do, because a heading is the same noise with or
 #: without one.
 _LABEL_COLON = r"(?: ?:)?"
-#: `declutter.normalize.POINTER_ENDS` as a regex class: the pointers, arrows and separators a
-#: template prints beside a link's or a button's words, and pictographs.
-_POINTER = r"[›→>|▶►➡☞\x{fe0f}\x{1f000}-\x{1faff}]"
+#: `declutter.normalize.POINTER_ENDS` and `PICTOGRAPHS` as a regex class: the pointers, arrows
+#: and separators a template prints beside a link's or a button's words, and pictographs.
+_POINTER = "[{}{}-{}]".format(
+    "".join(f"\\x{{{ord(char):x}}}" for char in sorted(POINTER_ENDS)),
+    *(f"\\x{{{ord(char):x}}}" for char in PICTOGRAPHS),
+)
 _POINTER_LEAD = rf"(?:{_POINTER}+ ?)?"
 _POINTER_END = rf"(?: ?{_POINTER}+)?"
 

@@ -266,11 +266,11 @@ def joins_word(text: str, left: int, right: int) -> bool:
 
 #: Pointers, arrows and separators that templates print beside a link's or a button's words
 #: ("👉 Sign up for our newsletter", "Listen to The Daily every weekday →", "By Jane Doe |"),
-#: and emoji's variation selector; pictographs (`_PICTOGRAPHS`) count too. Rule regexes look
+#: and emoji's variation selector; pictographs (`PICTOGRAPHS`) count too. Rule regexes look
 #: through them at a line's ends (`declutter.linere.as_whole_line`), as keys drop them.
 POINTER_ENDS = frozenset("›→>|▶►➡☞\ufe0f")
-_PICTOGRAPHS = ("\U0001f000", "\U0001faff")
-_ASTRAL = "\uffff"
+#: The blocks of emoji and other pictographs, first and last code point.
+PICTOGRAPHS = ("\U0001f000", "\U0001faff")
 
 
 def without_pointers(normalized_line: str) -> str:
@@ -293,7 +293,7 @@ def without_pointers(normalized_line: str) -> str:
 
 
 def _is_pointer(char: str) -> bool:
-    return char in POINTER_ENDS or (char > _ASTRAL and _PICTOGRAPHS[0] <= char <= _PICTOGRAPHS[1])
+    return char in POINTER_ENDS or PICTOGRAPHS[0] <= char <= PICTOGRAPHS[1]
 
 
 def line_key(normalized_line: str) -> str:
@@ -393,7 +393,7 @@ def _without_icon_names(key: str) -> str:
 #: "\ue093 Share", "\ue094 Tweet". The glyph is a picture with no meaning as text; so is an
 #: emoji ("Follow us on Telegram 📲", "Share this story 🙏"), of which `_POINTERS` names only a
 #: few: the pictographs' blocks from U+1F000 on are taken whole.
-_GLYPHS = (("\ue000", "\uf8ff"), ("\U0001f000", "\U0001faff"))
+_GLYPHS = (("\ue000", "\uf8ff"), PICTOGRAPHS)
 #: Every glyph sorts after this character, so one comparison rules out most line ends.
 _BEFORE_GLYPHS = "\udfff"
 
