@@ -22,6 +22,7 @@ from typing import Any
 from declutter.errors import InputError
 from declutter.normalize import (
     LINK_HINT_WORDS,
+    PICTOGRAPHS,
     POINTER_ENDS,
     line_keys,
     normalize,
@@ -77,11 +78,12 @@ class Document:
         (`declutter.normalize.without_pointers`), so that a rule's regex meets it as it meets
         the bare label. Most documents have no such line."""
         lines = [self.normalized[i] for i in self.candidates]
-        ends, astral = POINTER_ENDS, "\uffff"
+        # a quick look at each end; `without_pointers` then takes off exactly what it should
+        ends, pictographs = POINTER_ENDS, PICTOGRAPHS[0]
         pointed = [
             position
             for position, line in enumerate(lines)
-            if line and (line[0] in ends or line[-1] in ends or line[0] > astral or line[-1] > astral)
+            if line and (line[0] in ends or line[-1] in ends or line[0] >= pictographs or line[-1] >= pictographs)
         ]
         bare = [(position, without_pointers(lines[position])) for position in pointed]
         variants = [(position, line) for position, line in bare if line != lines[position]]
