@@ -145,6 +145,11 @@ def test_the_icon_font_name_rule_takes_a_line_of_every_name_a_key_drops() -> Non
         ("Teilen (öffnet in neuem Tab)", "teilen"),
         ("Partager (s’ouvre dans un nouvel onglet)", "partager"),
         ("Udostępnij (otwiera się w nowej karcie)", "udostępnij"),
+        ("Klicka för att dela på Twitter (Öppnas i ett nytt fönster)", "klicka för att dela på twitter"),
+        ("Telegram канал (відкривається в новому вікні)", "telegram канал"),
+        # full-width brackets are brackets once NFKC has run
+        ("点击以在 Twitter 上共享（在新窗口中打开）", "点击以在 twitter 上共享"),
+        ("Facebook で共有 (新しいウィンドウで開きます)", "facebook で共有"),
         # inside a line too, run into the word before it
         ("the fishery's management(link is external) is certified", "the fishery's management is certified"),
         # a line that is the hint alone keeps it; brackets that are no hint stay

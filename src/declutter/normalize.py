@@ -111,6 +111,19 @@ _LINK_HINTS = frozenset(
         "wordt in een nieuw venster geopend", "nieuw venster", "externe link",
         # Polish
         "otwiera się w nowej karcie", "otwiera się w nowym oknie", "nowe okno", "link zewnętrzny",
+        # Swedish, Danish, Norwegian, Finnish
+        "öppnas i nytt fönster", "öppnas i ett nytt fönster", "öppnas i ny flik", "åbner i et nyt vindue", "åbner i nyt vindue",
+        "åpnes i nytt vindu", "åpnes i ny fane", "avautuu uuteen ikkunaan", "avautuu uudessa ikkunassa",
+        "linkki avautuu uuteen ikkunaan",
+        # Czech, Hungarian, Greek, Turkish
+        "otevře se v novém okně", "új ablakban nyílik meg", "új ablakban nyílik", "ανοίγει σε νέο παράθυρο",
+        "ανοίγει σε νέα καρτέλα", "yeni pencerede açılır", "yeni sekmede açılır",
+        # Russian, Ukrainian
+        "откроется в новом окне", "ссылка откроется в новом окне", "открывается в новом окне",
+        "відкривається в новому вікні",
+        # Japanese, Chinese, Korean
+        "新しいウィンドウで開きます", "新しいウィンドウで開く", "別ウィンドウで開きます", "別ウィンドウで開く",
+        "外部リンク", "在新窗口中打开", "在新窗口打开", "新窗口打开", "새 창 열림", "새창 열림", "새창",
     }
 )
 #: Words in the longest hint: lines are chosen for matching by their words before normalising.
