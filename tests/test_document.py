@@ -41,6 +41,21 @@ def test_matching_holds_a_line_with_pointers_twice_and_a_table_row_once() -> Non
     assert [doc.text[offset : offset + 4] for offset in doc.offsets] == [line[:4] for line in lines]
 
 
+def test_matching_holds_a_line_in_square_brackets_twice_and_other_brackets_once() -> None:
+    text = "[Related: A headline]\n(Stand: 12.3.2024)\n[1] One [2] two\n👉 [Read: Another]\n"
+    doc = Document.from_text(text, max_words=40)
+    lines, sources = doc.matched
+    assert lines == [
+        "[related: a headline]",
+        "related: a headline",
+        "(stand: 12.3.2024)",
+        "[1] one [2] two",
+        "👉 [read: another]",
+        "read: another",
+    ]
+    assert sources == (0, 0, 1, 2, 3, 3)
+
+
 def test_matching_is_the_candidate_lines_when_no_line_has_pointers() -> None:
     doc = Document.from_text("One line\nAnother line\n", max_words=40)
     assert doc.matched == (["one line", "another line"], doc.candidates)

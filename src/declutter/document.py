@@ -27,6 +27,7 @@ from declutter.normalize import (
     line_keys,
     normalize,
     normalize_lines,
+    without_brackets,
     without_pointers,
 )
 
@@ -74,18 +75,27 @@ class Document:
     def matched(self) -> tuple[list[str], tuple[int, ...]]:
         """The lines that regexes and the phrase automaton run over, and the line index each
         comes from: every normalised candidate line, and after one with pointers at its ends
-        ("👉 Sign up for our newsletter", "By Jane Doe |") the same line without them
-        (`declutter.normalize.without_pointers`), so that a rule's regex meets it as it meets
-        the bare label. Most documents have no such line."""
+        ("👉 Sign up for our newsletter", "By Jane Doe |") or square brackets around it
+        ("[Related: ...]") the same line without them (`declutter.normalize.without_pointers`,
+        `without_brackets`), so that a rule's regex meets it as it meets the bare label. Most
+        documents have no such line."""
         lines = [self.normalized[i] for i in self.candidates]
-        # a quick look at each end; `without_pointers` then takes off exactly what it should
+        # a quick look at each end; `without_pointers` and `without_brackets` then take off
+        # exactly what they should
         ends, pictographs = POINTER_ENDS, PICTOGRAPHS[0]
         pointed = [
             position
             for position, line in enumerate(lines)
-            if line and (line[0] in ends or line[-1] in ends or line[0] >= pictographs or line[-1] >= pictographs)
+            if line
+            and (
+                line[0] in ends
+                or line[-1] in ends
+                or line[0] >= pictographs
+                or line[-1] >= pictographs
+                or line[0] == "["
+            )
         ]
-        bare = [(position, without_pointers(lines[position])) for position in pointed]
+        bare = [(position, without_brackets(without_pointers(lines[position]))) for position in pointed]
         variants = [(position, line) for position, line in bare if line != lines[position]]
         if not variants:
             return lines, self.candidates

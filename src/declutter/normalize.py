@@ -305,6 +305,22 @@ def without_pointers(normalized_line: str) -> str:
     return line[start:end] if start < end else line
 
 
+def without_brackets(normalized_line: str) -> str:
+    """`normalized_line` without the square brackets around all of it, which sites put around
+    a link into another story inside the article (Popular Science's "[Related: How to ...]",
+    the Washington Post's "[Read: ...]") and players around their labels ("[Video]"). Round
+    brackets stay: around a whole line they hold the article's own notes ("(Stand: 12.3.2024)"
+    under a table, "(Updated with the minister's reply)"). A line with more than one pair
+    ("[1] ... [2]") keeps them too."""
+    line = normalized_line
+    if len(line) < 3 or line[0] != "[" or line[-1] != "]":
+        return line
+    inner = line[1:-1]
+    if "[" in inner or "]" in inner:
+        return line
+    return inner.strip(" ")
+
+
 def _is_pointer(char: str) -> bool:
     return char in POINTER_ENDS or PICTOGRAPHS[0] <= char <= PICTOGRAPHS[1]
 
