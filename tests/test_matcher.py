@@ -98,3 +98,19 @@ def test_a_pack_larger_than_one_set_is_shared_out_and_every_set_reports() -> Non
     sizes = sorted(len(positions) for _, positions in matcher.sets())
     assert len(sizes) == 3 and sum(sizes) == count and sizes[-1] - sizes[0] <= 1
     assert matcher.match(doc) == {0: [0], 500: [2], 1000: [3]}
+
+
+def test_a_row_of_labels_is_a_hit_for_the_rules_of_its_first_label() -> None:
+    matcher = LineMatcher(
+        [
+            (0, Trigger("line", "share", labels_row=True)),
+            (0, Trigger("line", "email", labels_row=True)),
+            (1, Trigger("line", "print", labels_row=True)),
+            (2, Trigger("line", "related")),  # a block's heading takes no rows
+        ]
+    )
+    text = "Print | Share · Email\nShare • Home\nBy Jane Doe |\nShare | Related\nShare\n"
+    hits = matcher.match(Document.from_text(text, max_words=40))
+    # the row of labels, for the first label's rule; "Home" is no label, "|" at an end is
+    # decoration, and a heading is no label
+    assert hits == {1: [0], 0: [4]}

@@ -1,6 +1,7 @@
 """One pass over a document finds every rule trigger, whatever the number of rules.
 
-Whole-line phrases are a set lookup of each line's key; prefix and contains phrases share one
+Whole-line phrases are a set lookup of each line's key, and of each label of a line that is a
+row of them ("Share | Tweet | Email"); prefix and contains phrases share one
 Aho-Corasick automaton run over the whole normalised document; regexes share RE2 sets of up
 to `MAX_SET_REGEXES` (three for the built-in pack), run over the document a slice of
 lines at a time, and only the regexes a set reports in a slice are then run exactly, within
@@ -17,6 +18,7 @@ benchmark, and slicing to 83.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -27,10 +29,15 @@ from declutter.document import Document
 from declutter.errors import DeclutterError
 from declutter.kinds.base import Trigger
 from declutter.linere import as_whole_line, widen_counts
-from declutter.normalize import DECORATION, joins_word
+from declutter.normalize import DECORATION, joins_word, line_key
 from declutter.params import re2_options, re2_set_options
 
 Hits = dict[int, list[int]]  # rule slot -> line indexes, in line order
+
+#: The marks that join a row of labels on one line, as a scraper reads a share bar or a footer
+#: whose links stand side by side: "Share | Tweet | Email", "Print · Email · Share".
+ROW_MARKS = "|·•∙"
+_ROW_MARK = re.compile(f" ?[{ROW_MARKS}] ?")
 
 
 class LineMatcher:
@@ -38,12 +45,15 @@ class LineMatcher:
 
     def __init__(self, triggers: Sequence[tuple[int, Trigger]]) -> None:
         self._exact: dict[str, list[int]] = defaultdict(list)
+        self._labels: dict[str, list[int]] = defaultdict(list)  # the exact keys that are labels
         phrases: dict[str, list[tuple[int, bool]]] = defaultdict(list)
         self._regexes: list[tuple[int, str]] = []  # rule slot, whole-line regex
         self._locators: dict[int, re2._Regexp] = {}  # compiled on first use, by position
         for slot, trigger in triggers:
             if trigger.mode == "line":
                 self._exact[trigger.text].append(slot)
+                if trigger.labels_row:
+                    self._labels[trigger.text].append(slot)
             elif trigger.mode == "regex":
                 self._add_regex(slot, trigger.text)
             else:
@@ -93,6 +103,8 @@ class LineMatcher:
 
     def _match_lines(self, doc: Document, hits: dict[int, set[int]]) -> None:
         keys = doc.keys
+        if self._labels:
+            self._match_rows(doc, hits)
         found = self._exact_keys.intersection(keys)
         if not found:
             return
@@ -100,6 +112,23 @@ class LineMatcher:
             if key in found:
                 for slot in self._exact[key]:
                     hits[slot].add(doc.candidates[position])
+
+    def _match_rows(self, doc: Document, hits: dict[int, set[int]]) -> None:
+        """A line that is two or more labels joined by `ROW_MARKS`, each of them a whole-line
+        phrase of some rule that takes labels (`Trigger.labels_row`), is a hit for the rules of
+        its first label: a share bar's "Share | Tweet | Email" for share-prompt, a footer's
+        "Contact us · Advertise" for footer-link-label. One word that is not a label ("Home |
+        News") and the line stays, for the run and menu rules to judge."""
+        labels, keys, candidates = self._labels, doc.keys, doc.candidates
+        for index in _lines_with_marks(doc):
+            position = bisect.bisect_left(candidates, index)
+            key = keys[position]
+            if _ROW_MARK.search(key) is None:  # a mark at an end is decoration: "By Jane Doe |"
+                continue
+            row = [line_key(part) for part in _ROW_MARK.split(key)]
+            if all(label in labels for label in row):
+                for slot in labels[row[0]]:
+                    hits[slot].add(index)
 
     def _match_phrases(self, doc: Document, hits: dict[int, set[int]]) -> None:
         text, offsets, sources = doc.text, doc.offsets, doc.sources
@@ -130,6 +159,20 @@ class LineMatcher:
                         line += data.count(b"\n", position, at)
                         position = at
                         hits[slot].add(sources[line])
+
+
+def _lines_with_marks(doc: Document) -> set[int]:
+    """The indexes of the candidate lines that hold one of `ROW_MARKS`, found by a search of
+    the document's text for each mark, which skips the lines that hold none."""
+    text, offsets, sources = doc.text, doc.offsets, doc.sources
+    found = set()
+    for mark in ROW_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            found.add(sources[bisect.bisect_right(offsets, at) - 1])
+            end = text.find("\n", at)
+            at = text.find(mark, end) if end >= 0 else -1
+    return found
 
 
 #: The matcher's slices of a document are about this many bytes, cut at line ends. Smaller

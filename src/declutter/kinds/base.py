@@ -36,6 +36,10 @@ class Trigger:
 
     mode: TriggerMode
     text: str
+    #: For a whole-line phrase that is a label on its own ("Share", "Privacy Policy"): a row of
+    #: such labels on one line, joined by bars or dots ("Share | Tweet | Email"), counts as
+    #: this one where it comes first (`declutter.matcher.LineMatcher`).
+    labels_row: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -64,7 +64,7 @@ class PatternSpec:
 
     def triggers(self) -> Iterable[Trigger]:
         yield from (Trigger("regex", p) for p in self.patterns)
-        yield from (Trigger("line", key) for key in self._phrase_keys)
+        yield from (Trigger("line", key, labels_row=True) for key in self._phrase_keys)
 
     def line_test(self) -> Callable[[str], bool]:
         """A test of whether this rule, on its own, removes a normalised line: what `select`

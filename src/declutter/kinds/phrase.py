@@ -29,7 +29,8 @@ class PhraseSpec:
     stage: Stage = Stage.LINE
 
     def triggers(self) -> Iterable[Trigger]:
-        return (Trigger(self.match, line_key(normalize(p))) for p in self.phrases)
+        labels = self.match == "line"
+        return (Trigger(self.match, line_key(normalize(p)), labels_row=labels) for p in self.phrases)
 
     def select(self, view: View, hits: Sequence[int]) -> Iterable[int]:
         return within_length(view, hits, self.max_words)
