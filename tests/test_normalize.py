@@ -142,6 +142,7 @@ def test_the_icon_font_name_rule_takes_a_line_of_every_name_a_key_drops() -> Non
         # a link's screen-reader hint after its label, in the wordings of several languages
         ("Share on Facebook (opens in a new tab)", "share on facebook"),
         ("Twitter (Opens in new window)", "twitter"),
+        ("Reuters (opens new tab)", "reuters"),
         ("Teilen (öffnet in neuem Tab)", "teilen"),
         ("Partager (s’ouvre dans un nouvel onglet)", "partager"),
         ("Udostępnij (otwiera się w nowej karcie)", "udostępnij"),

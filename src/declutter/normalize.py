@@ -90,6 +90,7 @@ _LINK_HINTS = frozenset(
         "opens a new window", "opens new window", "opens in a new browser tab", "opens in a new browser window",
         "link opens in a new tab", "link opens in a new window", "this link opens in a new tab",
         "this link opens in a new window", "new tab", "new window", "link is external", "external link",
+        "opens new tab",
         # German
         "öffnet in neuem tab", "öffnet in einem neuen tab", "öffnet in neuem fenster",
         "öffnet in einem neuen fenster", "öffnet sich in einem neuen fenster", "öffnet sich in einem neuen tab",
