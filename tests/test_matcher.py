@@ -109,8 +109,8 @@ def test_a_row_of_labels_is_a_hit_for_the_rules_of_its_first_label() -> None:
             (2, Trigger("line", "related")),  # a block's heading takes no rows
         ]
     )
-    text = "Print | Share · Email\nShare • Home\nBy Jane Doe |\nShare | Related\nShare\n"
+    text = "Print | Share · Email\nShare • Home\nBy Jane Doe |\nShare | Related\n| Print | Email |\nShare\n"
     hits = matcher.match(Document.from_text(text, max_words=40))
     # the row of labels, for the first label's rule; "Home" is no label, "|" at an end is
-    # decoration, and a heading is no label
-    assert hits == {1: [0], 0: [4]}
+    # decoration, a heading is no label, and a Markdown table's row holds the article's cells
+    assert hits == {1: [0], 0: [5]}

@@ -118,9 +118,13 @@ class LineMatcher:
         phrase of some rule that takes labels (`Trigger.labels_row`), is a hit for the rules of
         its first label: a share bar's "Share | Tweet | Email" for share-prompt, a footer's
         "Contact us · Advertise" for footer-link-label. One word that is not a label ("Home |
-        News") and the line stays, for the run and menu rules to judge."""
-        labels, keys, candidates = self._labels, doc.keys, doc.candidates
+        News") and the line stays, for the run and menu rules to judge; so does a table's row as
+        Markdown writes it ("| Print | Email |"), whose cells are the article's."""
+        labels, keys, candidates, normalized = self._labels, doc.keys, doc.candidates, doc.normalized
         for index in _lines_with_marks(doc):
+            line = normalized[index]
+            if line[:1] == "|" and line[-1:] == "|":
+                continue
             position = bisect.bisect_left(candidates, index)
             key = keys[position]
             if _ROW_MARK.search(key) is None:  # a mark at an end is decoration: "By Jane Doe |"
